@@ -1,0 +1,95 @@
+"""Claim type, stance, target, quote kind and confidence of one claim."""
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from .cues import CueMatch
+from .lexicon import lexicon
+from .resolve import Speaker
+
+_REAFFIRM = {"reaffirm", "reiterate", "reconfirm", "affirm"}
+_STATE_HEADS = {"importance", "need", "necessity", "value", "significance"}
+_SUPPORT_HEADS = {"commitment", "support", "alliance", "partnership", "friendship", "solidarity", "pledge"}
+_QUOTES = "\"“”«»"
+_NEUTRAL_CUES = {"say", "state", "tell", "add", "identify", "describe", "note", "according to"}
+
+
+def claim_type(match: CueMatch, content: Span | None) -> tuple[str, str]:
+    """(claim_type, stance): the cue's defaults, turned by its modifiers and its content."""
+    lex, cue = lexicon(), match.cue
+    ctype, stance = cue.claim_type, cue.stance
+    for child in match.token.children:  # "congratulatory message"
+        if child.dep_ == "amod" and child.lower_ in lex.modifier_types:
+            return lex.modifier_types[child.lower_]
+    if content is None:
+        return ctype, stance
+    head = content.root.lemma_.lower()
+    if cue.lemma in _REAFFIRM:
+        if head in _SUPPORT_HEADS:
+            return "SUPPORT", "support"
+        if head in _STATE_HEADS or content.root.dep_ == "ccomp":
+            return "STATE", "support"
+    if cue.lemma in _NEUTRAL_CUES:
+        # "identified as 'serious concerns'", "said it would defend"
+        words = [t.lower_ for t in content] + [t.lower_ for c in match.token.children if c.lower_ == "as" for t in c.subtree]
+        for word in words:
+            if word in lex.content_types:
+                return lex.content_types[word]
+    if ctype in ("STATE", "CONSULT", "REQUEST", "ANNOUNCE") and head in ("opposition", "concern", "concerns"):
+        stance = "oppose"
+    return ctype, stance
+
+
+def target(content: Span | None, sentence: Span, speakers: list[Speaker], all_speakers: list[Speaker],
+           ctype: str) -> tuple[str, str]:
+    """(target name, ISO3): the first actor with a country in the content that is not a speaker of
+    the claim; for a joint claim with none, the partner; for claims aimed at someone (accuse,
+    support, ...) with an empty content, the first such actor in the sentence."""
+    own = {s.country for s in speakers if s.country} | {s.name for s in speakers}
+
+    def first_actor(span: Span | None, skip: set) -> tuple[str, str] | None:
+        if span is None:
+            return None
+        for ent in span.ents:
+            country = ent._.country
+            if country and ent._.canonical and country not in skip and ent._.canonical not in skip:
+                if ent.label_ in ("LOC",):
+                    continue
+                return ent._.canonical, country
+        return None
+
+    found = first_actor(content, own)
+    if found:
+        return found
+    partners = [s for s in all_speakers if s.country and s.country not in own]
+    if len(all_speakers) == 2 and partners:
+        return partners[0].name, partners[0].country
+    if ctype in ("ACCUSE", "REJECT", "THREATEN", "SUPPORT"):
+        found = first_actor(sentence, own)
+        if found:
+            return found
+    return "", ""
+
+
+def quote_kind(match: CueMatch, content: Span | None) -> str:
+    if content is not None:
+        text = content.text.strip()
+        doc = content.doc
+        before = doc[content.start - 1].text if content.start > 0 else ""
+        if text[:1] in _QUOTES or before in _QUOTES or text[-1:] in _QUOTES:
+            return "direct"
+    return "indirect" if match.kind == "verb" else "reported"
+
+
+def confidence(match: CueMatch, speakers: list[Speaker], how: str, quote: str) -> float:
+    """A score that orders claims by how sure the extraction is: named speakers, direct quotes and
+    verbs of saying first; pronouns, groups and parse fallbacks last."""
+    score = {"subject": 0.75, "agent": 0.7, "according": 0.75, "nominal": 0.6, "left": 0.45}.get(how, 0.5)
+    kinds = {s.how for s in speakers}
+    if kinds <= {"entity"}:
+        score += 0.1
+    elif "pronoun" in kinds or "group" in kinds:
+        score -= 0.1
+    if quote == "direct":
+        score += 0.1
+    return round(max(0.05, min(score, 0.99)), 2)

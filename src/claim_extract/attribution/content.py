@@ -1,0 +1,106 @@
+"""The content of a claim (the *what*): a token range in the sentence, chosen by the cue's frame."""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from .cues import CueMatch
+
+# complements that hold what was said, in order of preference
+_CLAUSES = ("ccomp", "xcomp")
+_OBJECTS = ("dobj", "attr", "oprd", "dative")
+# prepositions that introduce the content of a cue ("committed to X", "concern about X")
+_CONTENT_PREPS = ("to", "on", "for", "about", "over", "regarding", "of", "at", "in", "with", "that", "into")
+_EDGE_PUNCT = set(",;:–—-([") | {"and", "but", "or"}
+_SKIP_MARKS = ("mark",)  # "that" of a that-clause
+
+
+def _subtree_span(token: Token, exclude: set[int] = frozenset()) -> tuple[int, int]:
+    """[start, end) token range of `token`'s subtree, stopping at excluded tokens (the cue, the
+    speaker) so that a content never swallows them."""
+    idx = [t.i for t in token.subtree if t.i not in exclude]
+    lo, hi = token.i, token.i
+    # contiguous range around the token
+    members = set(idx)
+    while lo - 1 in members:
+        lo -= 1
+    while hi + 1 in members:
+        hi += 1
+    return lo, hi + 1
+
+
+def _trim(doc, lo: int, hi: int) -> tuple[int, int]:
+    while lo < hi and (doc[lo].is_space or doc[lo].dep_ in _SKIP_MARKS and doc[lo].lower_ == "that"
+                       or doc[lo].text in _EDGE_PUNCT):
+        lo += 1
+    while hi > lo and (doc[hi - 1].is_space or doc[hi - 1].is_punct and doc[hi - 1].text not in ("\"", "”", "’", "'", ")")
+                       or doc[hi - 1].text in _EDGE_PUNCT):
+        hi -= 1
+    return lo, hi
+
+
+def _prep_object(token: Token, preps=_CONTENT_PREPS) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            objs = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            if objs:
+                return objs[0]
+    return None
+
+
+def _extend_with_prep(verb: Token, hi: int, exclude: set[int]) -> int:
+    for child in verb.children:
+        if child.dep_ == "prep" and child.i == hi and child.lower_ in ("on", "for", "regarding", "about", "over"):
+            return _subtree_span(child, exclude)[1]
+    return hi
+
+
+def content_range(match: CueMatch, exclude: set[int]) -> tuple[int, int] | None:
+    """Token range [start, end) of the content, or None when the cue has no content."""
+    doc, tok = match.token.doc, match.token
+    head = None
+    if match.kind == "according":
+        sent, sub = tok.sent, list(tok.subtree)
+        first, last = sub[0].i, sub[-1].i
+        lo, hi = (last + 1, sent.end) if first - sent.start <= 1 else (sent.start, first)
+        lo, hi = _trim(doc, lo, hi)
+        return (lo, hi) if hi > lo else None
+    if match.kind in ("noun", "light"):
+        head = _prep_object(tok)
+        if head is None:  # "plans to enhance", "concern that ..."
+            for child in tok.children:
+                infinitive = child.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+                if child.i > tok.i and (infinitive or child.dep_ == "ccomp"):
+                    head = child
+                    break
+        if head is None and tok.lemma_.lower() in ("criticism", "condemnation", "protest"):
+            # "This strategic pivot has not gone unnoticed, drawing criticism from Beijing"
+            verb = tok.head
+            while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+                verb = verb.head
+            main = verb.head if verb.dep_ in ("advcl", "xcomp", "conj") else verb
+            subj = [c for c in main.children if c.dep_ in ("nsubj", "nsubjpass")]
+            head = subj[0] if subj else None
+        if head is None:
+            return None
+        return _trim(doc, *_subtree_span(head, exclude))
+    verb = match.verb
+    if match.passive:
+        subj = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")]
+        if subj:
+            return _trim(doc, *_subtree_span(subj[0], exclude))
+    for dep in (*_CLAUSES, *_OBJECTS):
+        for child in verb.children:
+            if child.dep_ == dep and child.i > verb.i:
+                lo, hi = _subtree_span(child, exclude)
+                if dep in _OBJECTS:  # "congratulated Indonesia [on its chairmanship]"
+                    hi = _extend_with_prep(verb, hi, exclude)
+                return _trim(doc, lo, hi)
+    for owner in (match.particle, verb):
+        obj = _prep_object(owner) if owner is not None else None
+        if obj is not None:
+            return _trim(doc, *_subtree_span(obj, exclude))
+    # a quote or clause before the cue: '"...," he said'
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "dobj") and child.i < verb.i:
+            return _trim(doc, *_subtree_span(child, exclude))
+    return None

@@ -1,0 +1,80 @@
+"""Finding attribution cues in a parsed sentence."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from .lexicon import Cue, lexicon
+
+# dependency labels of a verb that is not itself a predicate of saying ("the announced plan")
+_NOT_PREDICATE = {"amod", "compound", "nmod", "poss"}
+# objects through which a light verb names the real cue ("expressed concern", "made clear")
+_LIGHT_OBJECTS = {"dobj", "attr", "oprd", "ccomp", "acomp"}
+
+
+@dataclass
+class CueMatch:
+    token: Token  # the word that carries the cue (the verb, the noun)
+    cue: Cue
+    kind: str  # "verb", "noun", "light" (light verb + cue noun), "according"
+    verb: Token | None = None  # the clause's verb (the light verb for "light"; else the cue verb)
+    particle: Token | None = None  # the second word of a two-word cue ("on" of "call on")
+    passive: bool = False  # the speaker is the agent of a passive ("identified ... by Japan")
+
+    @property
+    def tokens(self) -> list[Token]:
+        extra = [self.verb] if self.verb is not None and self.verb is not self.token else []
+        return sorted([self.token, *extra], key=lambda t: t.i)
+
+
+def _phrase_cue(token: Token) -> tuple[Cue, Token] | None:
+    """Two-word verb cues: "call on", "call for", "look forward", "make clear", "count on"."""
+    options = lexicon().phrases.get(token.lemma_.lower())
+    if not options:
+        return None
+    for child in token.children:
+        if child.lower_ in options and child.dep_ in ("prep", "prt", "advmod", "acomp", "oprd", "ccomp", "dobj"):
+            return options[child.lower_], child
+    return None
+
+
+def _light_cue(verb: Token) -> Token | None:
+    """The cue noun of a light verb: "expressed [strong support]", "made [clear]"."""
+    lex = lexicon()
+    for child in verb.children:
+        if child.dep_ in _LIGHT_OBJECTS and child.lemma_.lower() in lex.nouns:
+            return child
+    return None
+
+
+def find_cues(sent: Span) -> list[CueMatch]:
+    lex = lexicon()
+    found: list[CueMatch] = []
+    for token in sent:
+        lemma = token.lemma_.lower()
+        if token.pos_ in ("VERB", "AUX") and token.dep_ not in _NOT_PREDICATE:
+            phrase = _phrase_cue(token)
+            if phrase is not None:
+                found.append(CueMatch(token, phrase[0], "verb", token, phrase[1]))
+                continue
+            cue = lex.verbs.get(lemma)
+            if cue is None:
+                continue
+            if cue.light:
+                noun = _light_cue(token)
+                if noun is not None:
+                    found.append(CueMatch(noun, lex.nouns[noun.lemma_.lower()], "light", token))
+                continue
+            found.append(CueMatch(token, cue, "verb", token))
+        elif token.pos_ in ("NOUN", "PROPN") and lemma in lex.nouns and token.ent_type_ == "":
+            head = token.head
+            if head.lemma_.lower() in lex.verbs and lex.verbs[head.lemma_.lower()].light and token.dep_ in _LIGHT_OBJECTS:
+                continue  # found as the object of its light verb
+            found.append(CueMatch(token, lex.nouns[lemma], "noun", None))
+        elif token.pos_ == "ADJ" and lemma in lex.adjectives and token.dep_ in ("acomp", "amod"):
+            if token.dep_ == "acomp":
+                found.append(CueMatch(token, lex.adjectives[lemma], "verb", token.head))
+        elif token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
+            found.append(CueMatch(token, lex.phrases["according"]["to"], "according", None))
+    return found

@@ -1,0 +1,49 @@
+"""The cue lexicon (data/cues.tsv) and the word lists that refine claim types and speakers."""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from ..data_files import read_tsv
+
+
+@dataclass(frozen=True)
+class Cue:
+    lemma: str  # "say", "call on", "commitment"
+    pos: str  # VERB, NOUN, ADJ
+    claim_type: str
+    stance: str
+    light: bool  # a light verb whose object noun is the real cue ("expressed concern")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: dict  # lemma -> Cue (single words)
+    phrases: dict  # first word lemma -> {second word: Cue} ("call" -> {"on": Cue})
+    nouns: dict
+    adjectives: dict
+    modifier_types: dict  # "congratulatory" -> (type, stance)
+    content_types: dict  # "will" -> (type, stance)
+    group_heads: frozenset  # "leader", "official": "the two leaders" speaks for the participants
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    verbs, phrases, nouns, adjectives = {}, {}, {}, {}
+    for row in read_tsv("cues.tsv"):
+        cue = Cue(row["cue"], row["pos"], row["claim_type"], row["stance"], row["light"] == "1")
+        words = cue.lemma.split()
+        if len(words) == 2:
+            phrases.setdefault(words[0], {})[words[1]] = cue
+        elif cue.pos == "VERB":
+            verbs[cue.lemma] = cue
+        elif cue.pos == "NOUN":
+            nouns[cue.lemma] = cue
+        else:
+            adjectives[cue.lemma] = cue
+    modifier_types, content_types = {}, {}
+    for row in read_tsv("type_words.tsv"):
+        table = modifier_types if row["where"] == "modifier" else content_types
+        table[row["word"]] = (row["claim_type"], row["stance"])
+    groups = frozenset(row["head"] for row in read_tsv("speaker_groups.tsv"))
+    return Lexicon(verbs, phrases, nouns, adjectives, modifier_types, content_types, groups)

@@ -1,0 +1,169 @@
+"""From a speaker mention in the parse to canonical actors: named entities, titles ("the
+President"), groups ("the two leaders"), pronouns ("she", "their") and metonyms ("Beijing")."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ..knowledge import KnowledgeBase
+from .lexicon import lexicon
+
+_ACTOR_LABELS = ("PERSON", "GPE", "NORP", "ORG", "FAC")
+_MENTION_DEPS = {"compound", "amod", "det", "nummod", "poss", "case", "punct", "nmod", "quantmod", "predet"}
+_PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+_GROUP_PRONOUNS = {"they", "them", "their", "we", "our", "us", "both", "theirs"}
+_THING_PRONOUNS = {"it", "its"}
+
+
+@dataclass
+class Speaker:
+    mention: str
+    start_char: int
+    end_char: int
+    name: str
+    type: str  # PERSON, GPE, ORG, NORP
+    country: str
+    how: str  # entity, title, group, pronoun
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.name, self.country)
+
+
+def mention_span(head: Token) -> Span:
+    """The noun phrase a speaker head stands for, without clauses: "The two National Security
+    Advisors", "Japanese Prime Minister Fumio Kishida"."""
+    lo = head.i
+    for t in reversed(list(head.lefts)):
+        if t.dep_ in _MENTION_DEPS and t.i == lo - 1 or (t.dep_ in _MENTION_DEPS and t.i < lo):
+            lo = min(lo, t.left_edge.i)
+    hi = head.i + 1
+    doc = head.doc
+    if head.ent_iob_ in ("B", "I"):  # extend to the whole entity
+        while hi < len(doc) and doc[hi].ent_iob_ == "I":
+            hi += 1
+    return doc[lo:hi]
+
+
+def _entity(doc: Doc, token: Token) -> Span | None:
+    for ent in doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+class Resolver:
+    """Resolves the speakers of one document, remembering who spoke last (for pronouns)."""
+
+    def __init__(self, doc: Doc, kb: KnowledgeBase, publisher_country: str = ""):
+        self.doc, self.kb = doc, kb
+        self.on = doc._.published
+        self.publisher_country = publisher_country
+        self.last_person: list[Speaker] = []
+        self.last_group: list[Speaker] = []
+        self.last_thing: list[Speaker] = []
+        self._participants: list[Speaker] | None = None
+
+    # -- actors of entities -------------------------------------------------------------
+    def _from_entity(self, ent: Span, how: str = "entity") -> Speaker | None:
+        if ent.label_ not in _ACTOR_LABELS:
+            return None
+        name, country, kind = ent._.canonical, ent._.country or "", ent._.actor_type
+        if not name:
+            if ent.label_ != "PERSON":
+                return None
+            name, kind = ent.text, "PERSON"
+        return Speaker(ent.text, ent.start_char, ent.end_char, name, kind or ent.label_, country, how)
+
+    def participants(self) -> list[Speaker]:
+        """The people a readout or joint statement is about: the first distinct persons named."""
+        if self._participants is None:
+            found: dict[str, Speaker] = {}
+            for limit in (2, 6):
+                for i, sent in enumerate(self.doc.sents):
+                    if i >= limit:
+                        break
+                    for ent in sent.ents:
+                        if ent.label_ == "PERSON":
+                            sp = self._from_entity(ent, "group")
+                            if sp and sp.name not in found:
+                                found[sp.name] = sp
+                if len(found) >= 2:
+                    break
+            self._participants = list(found.values())[:4]
+        return self._participants
+
+    # -- one mention ------------------------------------------------------------------------
+    def resolve(self, head: Token) -> list[Speaker]:
+        span = mention_span(head)
+        ent = _entity(self.doc, head)
+        if ent is not None:
+            sp = self._from_entity(ent)
+            return [sp] if sp else []
+        lower = head.lower_
+        if head.pos_ == "PRON" or lower in _PERSON_PRONOUNS | _GROUP_PRONOUNS | _THING_PRONOUNS:
+            return self._pronoun(head)
+        inner = [e for e in span.ents if e.label_ in _ACTOR_LABELS]
+        if head.lemma_.lower() in lexicon().group_heads:
+            group = self._group(span, head)
+            if group:
+                return group
+        title = self._title(span)
+        if title:
+            return [title]
+        if inner:  # "Japanese officials", "the Chinese side"
+            sp = self._from_entity(inner[-1])
+            if sp and sp.type != "PERSON":
+                return [Speaker(span.text, span.start_char, span.end_char, sp.name, sp.type, sp.country, "entity")]
+        return []
+
+    def _group(self, span: Span, head: Token) -> list[Speaker]:
+        words = {t.lower_ for t in span}
+        plural = head.tag_ in ("NNS", "NNPS") or "both" in words
+        if not plural:
+            return []
+        members = self.participants()
+        if len(members) < 2:
+            return []
+        return [Speaker(span.text, span.start_char, span.end_char, m.name, m.type, m.country, "group") for m in members]
+
+    def _title(self, span: Span) -> Speaker | None:
+        country, office = self.kb.office_from_title(span.text)
+        if not office:
+            return None
+        actor = self.kb.officeholder(country or self.publisher_country, office, self.on) if (country or self.publisher_country) and self.on else None
+        if actor is None:
+            return None
+        return Speaker(span.text, span.start_char, span.end_char, actor.name, actor.type, actor.country, "title")
+
+    def _pronoun(self, head: Token) -> list[Speaker]:
+        lower = head.lower_
+        if lower in _PERSON_PRONOUNS:
+            found = self.last_person
+        elif lower in _THING_PRONOUNS:
+            found = self._nearest_thing(head) or self.last_thing
+        else:
+            found = self.last_group or (self.participants() if len(self.participants()) >= 2 else [])
+        return [Speaker(head.text, head.idx, head.idx + len(head), s.name, s.type, s.country, "pronoun") for s in found]
+
+    def _nearest_thing(self, head: Token) -> list[Speaker]:
+        """"its" → the closest country or organisation named before it in the sentence, preferring
+        subjects and possessors ("Tokyo's decision ... and its message") to objects."""
+        before = [e for e in reversed(head.sent.ents) if e.end <= head.i]
+        for wanted in (("nsubj", "nsubjpass", "poss"), None):
+            for ent in before:
+                if wanted is not None and ent.root.dep_ not in wanted:
+                    continue
+                sp = self._from_entity(ent)
+                if sp and sp.type in ("GPE", "ORG", "NORP"):
+                    return [sp]
+        return []
+
+    def remember(self, speakers: list[Speaker]) -> None:
+        if len(speakers) >= 2:
+            self.last_group = speakers
+        elif speakers and speakers[0].type == "PERSON":
+            self.last_person = speakers
+        elif speakers:
+            self.last_thing = speakers

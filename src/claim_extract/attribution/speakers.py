@@ -1,0 +1,117 @@
+"""Where the speaker of a cue is in the parse: the mention's head tokens, before resolution."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .cues import CueMatch
+
+_SUBJECTS = ("nsubj", "csubj")
+_MODIFIERS = {"amod", "compound", "poss", "nmod"}
+_RELATIVE = {"who", "which", "that"}
+# verbs through which a subject reaches a cue: "are poised to announce", "prepare to unveil"
+_CHAIN = ("xcomp", "conj", "advcl", "ccomp")
+
+
+def coordinated(token: Token) -> list[Token]:
+    """The token and its conjuncts: "Biden and Kishida" → [Biden, Kishida]."""
+    return [token, *[t for t in token.conjuncts if t.i > token.i]]
+
+
+def subject_of(verb: Token) -> list[Token]:
+    """Subject heads of `verb`, following xcomp/conj/advcl chains up to the verb that has one."""
+    seen = 0
+    while verb is not None and seen < 6:
+        seen += 1
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+        if subjects:
+            subj = subjects[0]
+            if subj.lower_ in _RELATIVE and verb.dep_ == "relcl":
+                subj = verb.head
+            return coordinated(subj)
+        if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return coordinated(verb.head)
+        if verb.dep_ not in _CHAIN or verb.head is verb:
+            return []
+        # an advcl or ccomp with its own missing subject takes the main clause's ("..., saying")
+        verb = verb.head
+    return []
+
+
+def _by_object(token: Token) -> list[Token]:
+    objs = [c for c in token.children if c.dep_ == "pobj"]
+    return coordinated(objs[0]) if objs else []
+
+
+def agent_of(verb: Token) -> list[Token]:
+    """Agents of a passive: "identified as 'serious concerns' by Japan and its allies" (also
+    where the parser hangs the "by" phrase on the "as" phrase)."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return _by_object(child)
+    if not any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return []
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"):
+        for token in prep.subtree:
+            if token.lower_ == "by" and token.dep_ in ("prep", "agent"):
+                return _by_object(token)
+    return []
+
+
+def left_actors(verb: Token) -> list[Token]:
+    """Fallback for a parse without a subject: the mention heads right before the verb group
+    ("..., US President Joe Biden and Japanese Prime Minister Fumio Kishida are poised to")."""
+    while verb.dep_ == "xcomp" and verb.head is not verb:
+        verb = verb.head
+    start = min([verb.i, *[c.i for c in verb.children if c.dep_ in ("aux", "auxpass", "neg")]])
+    doc, heads = verb.doc, []
+    i = start - 1
+    while i >= verb.sent.start and doc[i].text not in (",", ";", ":", "(") and doc[i].pos_ not in ("VERB", "AUX"):
+        last_of_entity = i + 1 >= start or doc[i + 1].ent_iob_ != "I"
+        if doc[i].ent_type_ in ("PERSON", "GPE", "NORP", "ORG") and last_of_entity and doc[i].dep_ not in _MODIFIERS:
+            heads.append(doc[i])
+        i -= 1
+    return sorted(heads, key=lambda t: t.i)
+
+
+def nominal_speaker(noun: Token) -> list[Token]:
+    """Speaker of a nominal cue: "Japan's commitment", "criticism from Beijing", "their concerns"."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return coordinated(child)
+    # "criticism from Beijing", and "drew criticism from Beijing" where the parser hangs the
+    # source on the verb
+    owners = [noun] + ([noun.head] if noun.dep_ == "dobj" else [])
+    for owner in owners:
+        for child in owner.children:
+            if child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by") and child.i > noun.i:
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                if objs:
+                    return coordinated(objs[0])
+    # "Japan's commitment to X, coupled with plans to Y": the possessor of a governing cue noun
+    head, steps = noun.head, 0
+    while head is not head.head and steps < 4:
+        steps += 1
+        for child in head.children:
+            if child.dep_ == "poss" and head.pos_ == "NOUN":
+                return coordinated(child)
+        head = head.head
+    return []
+
+
+def speaker_heads(match: CueMatch) -> tuple[list[Token], str]:
+    """(speaker head tokens, how they were found)."""
+    if match.kind == "according":
+        to = next(c for c in match.token.children if c.lower_ == "to")
+        objs = [c for c in to.children if c.dep_ == "pobj"]
+        return (coordinated(objs[0]) if objs else []), "according"
+    if match.kind == "noun":
+        return nominal_speaker(match.token), "nominal"
+    verb = match.verb
+    agents = agent_of(verb)
+    if agents:
+        match.passive = True
+        return agents, "agent"
+    heads = subject_of(verb)
+    if heads:
+        return heads, "subject"
+    return left_actors(verb), "left"

@@ -1,0 +1,70 @@
+"""When a claim was made (said_on) and the time expression inside it (date_text, date_value)."""
+from __future__ import annotations
+
+import functools
+import re
+from importlib import resources
+
+from spacy.tokens import Span, Token
+
+from .cues import CueMatch
+
+_DATE_VALUE = re.compile(r"^(\d{4}|XXXX)(-\d{2}(-\d{2})?|-W\d{2}|-Q\d)?$")
+_PREPS = {"on", "in", "at", "during", "by", "earlier", "last", "this", "over"}
+
+
+@functools.lru_cache(maxsize=1)
+def planning_verbs() -> frozenset:
+    text = resources.files("claim_extract").joinpath("data", "planning_verbs.txt").read_text("utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def _timex_tokens(doc, timexes: list[dict], sent: Span) -> list[tuple[dict, Token]]:
+    """(timex, root token) for the timexes of the sentence."""
+    found = []
+    for tx in timexes:
+        if sent.start_char <= tx["start_char"] < sent.end_char:
+            span = doc.char_span(tx["start_char"], tx["end_char"], alignment_mode="expand")
+            if span is not None and len(span):
+                found.append((tx, span.root))
+    return found
+
+
+def _verb_chain(match: CueMatch) -> list[Token]:
+    """The cue verb and the verbs above it that carry its tense: "are poised to announce"."""
+    verb = match.verb if match.verb is not None else match.token
+    chain = [verb]
+    while verb.dep_ == "xcomp" and verb.head is not verb:
+        verb = verb.head
+        chain.append(verb)
+    return chain
+
+
+def said_on(match: CueMatch, content: Span | None, timexes: list[dict], published: str | None) -> str:
+    doc, sent = match.token.doc, match.token.sent
+    chain = _verb_chain(match)
+    planned = any(v.lemma_.lower() in planning_verbs() for v in chain) or any(
+        c.lower_ in ("will", "shall") for v in chain for c in v.children if c.dep_ == "aux")
+    anchors = {t.i for t in chain}
+    if planned and content is not None:
+        anchors.add(content.root.i)
+    for tx, root in _timex_tokens(doc, timexes, sent):
+        if not _DATE_VALUE.match(tx.get("value") or ""):
+            continue
+        head = root.head
+        if head.dep_ == "prep" or head.lower_ in _PREPS:
+            head = head.head
+        if head.i in anchors or root.head.i in anchors:
+            if content is not None and content.start <= root.i < content.end and not planned:
+                continue
+            return tx["value"]
+    return published or ""
+
+
+def inner_date(content: Span | None, timexes: list[dict]) -> tuple[str, str]:
+    if content is None:
+        return "", ""
+    for tx in timexes:
+        if content.start_char <= tx["start_char"] and tx["end_char"] <= content.end_char:
+            return tx["text"], tx["value"] or ""
+    return "", ""

@@ -1,0 +1,1 @@
+"""Our registered spaCy components, one module per stage."""

@@ -1,0 +1,153 @@
+"""Claims: who said what about whom, when — the attribution stage.
+
+Reads the parse, the resolved entities (Span._.canonical/country) and Doc._.timexes; writes
+Doc._.claims, a list of plain dicts, one per (claim, speaker).
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .. import extensions  # noqa: F401
+from .guard import guarded
+from ..attribution.classify import claim_type, confidence, quote_kind, target
+from ..attribution.content import content_range
+from ..attribution.cues import CueMatch, find_cues
+from ..attribution.resolve import Resolver, Speaker, mention_span
+from ..attribution.speakers import coordinated, speaker_heads
+from ..attribution.when import inner_date, said_on
+from ..knowledge import KnowledgeBase
+from ..knowledge.publishers import publisher_country
+
+_KIND_ORDER = {"verb": 0, "light": 0, "noun": 1, "according": 2}
+
+
+@dataclass
+class _Candidate:
+    match: CueMatch
+    speakers: list[Speaker]
+    how: str
+    content: Span
+
+
+def _co_speakers(match: CueMatch, resolver: Resolver) -> list[Speaker]:
+    """"Sullivan spoke with Akiba today to discuss X": the partner of a consultation speaks too."""
+    verb = match.verb or match.token
+    for _ in range(3):
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ == "with":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        return [s for h in coordinated(obj) for s in resolver.resolve(h)]
+        if verb.head is verb:
+            break
+        verb = verb.head
+    return []
+
+
+def _inside_verb_cue(cand: _Candidate, other: _Candidate) -> bool:
+    """A cue noun inside the phrase of a verb cue with the same speakers is part of that claim:
+    "identified as 'serious concerns' by Japan"."""
+    if cand.match.kind != "noun" or other.match.kind == "noun" or other is cand:
+        return False
+    verb = other.match.verb or other.match.token
+    same = {s.key for s in cand.speakers} == {s.key for s in other.speakers}
+    return same and any(t.i == cand.match.token.i for t in verb.subtree)
+
+
+def _unique(speakers: list[Speaker]) -> list[Speaker]:
+    seen, out = set(), []
+    for s in speakers:
+        if s.key not in seen:
+            seen.add(s.key)
+            out.append(s)
+    return out
+
+
+class ClaimExtractor:
+    def __init__(self, publisher_country: str = ""):
+        self.default_country = publisher_country
+        self.kb = KnowledgeBase.default()
+
+    @guarded("claims")
+    def __call__(self, doc: Doc) -> Doc:
+        country = publisher_country(doc._.url or "") or self.default_country
+        resolver = Resolver(doc, self.kb, country)
+        timexes = doc._.timexes or []
+        claims: list[dict] = []
+        for sent_id, sent in enumerate(doc.sents):
+            for cand in self._sentence(sent, resolver):
+                claims.extend(self._rows(doc, sent_id, sent, cand, timexes))
+        doc._.claims = claims
+        return doc
+
+    def _sentence(self, sent: Span, resolver: Resolver) -> list[_Candidate]:
+        doc, found = sent.doc, []
+        for match in sorted(find_cues(sent), key=lambda m: (_KIND_ORDER[m.kind], m.token.i)):
+            heads, how = speaker_heads(match)
+            speakers = _unique([s for h in heads for s in resolver.resolve(h)])
+            if not speakers:
+                continue
+            if match.cue.claim_type == "CONSULT":
+                speakers = _unique(speakers + _co_speakers(match, resolver))
+            exclude = {t.i for t in match.tokens}
+            for h in heads:
+                exclude |= {t.i for t in mention_span(h)}
+            rng = content_range(match, exclude)
+            if rng is None or rng[1] <= rng[0]:
+                continue
+            found.append(_Candidate(match, speakers, how, doc[rng[0]:rng[1]]))
+        kept = []
+        for cand in found:  # statements nested in another claim's content are not claims
+            cue_i = cand.match.token.i
+            nested = any(o is not cand and o.content.start <= cue_i < o.content.end
+                         and not (cand.content.start <= o.match.token.i < cand.content.end)
+                         for o in found) or any(_inside_verb_cue(cand, o) for o in found)
+            duplicate = any(k.content.start == cand.content.start and k.content.end == cand.content.end
+                            and {s.key for s in k.speakers} == {s.key for s in cand.speakers} for k in kept)
+            if not nested and not duplicate:
+                kept.append(cand)
+        for cand in sorted(kept, key=lambda c: c.match.token.i):
+            resolver.remember(cand.speakers)
+        return kept
+
+    def _rows(self, doc: Doc, sent_id: int, sent: Span, cand: _Candidate, timexes: list[dict]) -> list[dict]:
+        match, content = cand.match, cand.content
+        ctype, stance = claim_type(match, content)
+        quote = quote_kind(match, content)
+        when = said_on(match, content, timexes, doc._.published)
+        date_text, date_value = inner_date(content, timexes)
+        cue_tokens = match.tokens
+        key = f"{doc._.doc_id}|{content.start_char}|{content.end_char}|{match.token.idx}"
+        claim_id = hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+        conf = confidence(match, cand.speakers, cand.how, quote)
+        rows = []
+        for sp in cand.speakers:
+            tgt, tgt_country = target(content, sent, [sp], cand.speakers, ctype)
+            rows.append({
+                "claim_id": claim_id, "sentence_id": sent_id,
+                "start_char": content.start_char, "end_char": content.end_char,
+                "speaker": sp.mention, "speaker_name": sp.name, "speaker_type": sp.type,
+                "speaker_country": sp.country, "speaker_start": sp.start_char, "speaker_end": sp.end_char,
+                "cue": match.cue.lemma, "cue_text": " ".join(t.text for t in cue_tokens),
+                "cue_start": cue_tokens[0].idx, "cue_end": cue_tokens[-1].idx + len(cue_tokens[-1]),
+                "claim_type": ctype, "stance": stance, "target": tgt, "target_country": tgt_country,
+                "said_on": when, "date_text": date_text, "date_value": date_value, "quote": quote,
+                "sentence_start": sent.start_char, "sentence_end": sent.end_char, "confidence": conf,
+            })
+        return rows
+
+
+@Language.factory(
+    "claim_extract_claims",
+    requires=["doc.ents", "token.dep"],
+    assigns=["doc._.claims"],
+    default_config={"publisher_country": ""},
+)
+def make_claims(nlp: Language, name: str, publisher_country: str) -> ClaimExtractor:
+    """`publisher_country`: ISO3 of the office whose "the President" an unnamed title means when
+    the document's url names no known publisher (data/publishers.tsv)."""
+    return ClaimExtractor(publisher_country)

@@ -1,0 +1,20 @@
+"""Sentence starts at paragraph breaks, set before the parser (which keeps preset boundaries):
+a heading such as "Strengthening the Alliance" never runs into the sentence after it."""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+
+def paragraph_starts(doc: Doc) -> Doc:
+    for token in doc[1:]:
+        prev = doc[token.i - 1]
+        if not token.is_space and (prev.is_space and prev.text.count("\n") >= 2 or
+                                   prev.whitespace_ == "" and prev.text.endswith("\n\n")):
+            token.is_sent_start = True
+    return doc
+
+
+@Language.component("claim_extract_paragraphs", assigns=["token.is_sent_start"])
+def paragraphs(doc: Doc) -> Doc:
+    return paragraph_starts(doc)

@@ -1,0 +1,264 @@
+"""The time-expression stage: finds TIMEX3 expressions and normalizes them against the DCT.
+
+Registered as the spaCy factory ``claim_extract_timexes``; runs after the model's ``ner``.
+Recognition: the rule patterns of ``data/timex_patterns.tsv`` (word lists in
+``data/timex_words.json``), plus the model's DATE/TIME entities that the rules did not cover
+(trimmed to TimeML extents, kept only when they can be normalized). Normalization: the rules of
+:mod:`.timex_normalize`, relative to ``doc._.published`` and to the tense of the governing verb,
+with dateparser as a cached fallback for entity texts the rules cannot read.
+
+Output: ``doc._.timexes`` = list of plain dicts
+``{"start_char", "end_char", "text", "type", "value", "sentence_id"}`` in text order.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .. import extensions  # noqa: F401  (registers the Doc extensions)
+from .guard import guarded
+from .timex_normalize import FUTURE, PAST, PRESENT, TimexGrammar, default_grammar, normalize, parse_dct
+
+DEFAULT_CONFIG = {
+    "use_ner": True,
+    "ner_labels": ["DATE", "TIME"],
+    "use_dateparser": True,
+    "reference_adjectives": True,
+    "patterns_path": None,
+    "words_path": None,
+}
+
+_QUARTER_VALUE = re.compile(r"\d{4}-Q[1-4]")
+_ANCHOR_VALUE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+_ANCHOR_RULES = {"mdy", "md", "month", "year", "holiday", "rel_month", "anaphoric", "year_words"}
+_YEAR_NOUNS = {"elections", "levels", "results", "figures", "earnings", "prices", "sales", "games",
+               "olympics", "models", "budgets", "talks", "accords", "protests", "riots", "events"}
+_PROSPECTIVE = {"schedule", "set", "slate", "plan", "expect", "due", "intend", "propose", "postpone",
+                "delay", "tentative", "reschedule", "hope", "aim"}
+_FINANCIAL = re.compile(r"\b(?:net|income|earnings|profit|revenue|sales|per share|loss|operating)\b")
+_FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "'d", "going"}
+_TIME_PREPS = {"in", "since", "by", "until", "till", "from", "to", "before", "after", "during",
+               "of", "through", "between", "and", "fiscal", "early", "late", "mid", "around",
+               "circa", "year", "spring", "summer", "fall", "autumn", "winter", "-", "–"}
+_BAD_NER_TEXT = re.compile(
+    r"\b(?:years?|months?|weeks?|days?)[-\s]+old\b|%|\$|\bpercent\b|\bage[sd]?\b|\bolder\b|"
+    r"^\W*\d{1,3}\W*$|^[\d\s.,-]+(?:to|and|or|-)?[\d\s.,-]*$",
+    re.I,
+)
+_TRAIL_DROP = re.compile(r"(?:'s|’s|'|\s+(?:later|earlier\s+than|ago\s+and|old))$", re.I)
+_LEAD_DROP = ("just", "only", "barely", "nearly", "almost", "about", "some", "an", "a", "the", "its",
+              "his", "her", "their", "our", "sometime", "both", "all", "every", "each")
+
+
+@Language.factory("claim_extract_timexes", default_config=DEFAULT_CONFIG)
+def make_timexes(nlp: Language, name: str, use_ner: bool, ner_labels: list, use_dateparser: bool,
+                 reference_adjectives: bool, patterns_path: str | None, words_path: str | None):
+    return TimexTagger(nlp, name, use_ner=use_ner, ner_labels=ner_labels,
+                       use_dateparser=use_dateparser, reference_adjectives=reference_adjectives,
+                       patterns_path=patterns_path, words_path=words_path)
+
+
+class TimexTagger:
+    def __init__(self, nlp, name, use_ner=True, ner_labels=("DATE", "TIME"), use_dateparser=True,
+                 reference_adjectives=True, patterns_path=None, words_path=None):
+        self.name = name
+        self.use_ner = use_ner
+        self.ner_labels = set(ner_labels)
+        self.use_dateparser = use_dateparser
+        self.reference_adjectives = reference_adjectives
+        if patterns_path or words_path:
+            self.grammar = TimexGrammar(patterns_path, words_path)
+        else:
+            self.grammar = default_grammar()
+
+    # -- spaCy API --------------------------------------------------------------------------------
+    @guarded("timexes")
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.timexes = self.find(doc)
+        return doc
+
+    def pipe(self, stream, batch_size=128):
+        for doc in stream:
+            yield self(doc)
+
+    # -- recognition ------------------------------------------------------------------------------
+    def find(self, doc: Doc) -> list[dict]:
+        text = doc.text
+        dct = parse_dct(doc._.published)
+        G = self.grammar
+        cands = []
+        for s, e, pat, m in G.scan(text):
+            if pat.name == "ref_adj" and not self.reference_adjectives:
+                continue
+            if not self._context_ok(doc, text, s, e, pat, m):
+                continue
+            cands.append((s, e, pat, m))
+        cands.sort(key=lambda c: (-(c[1] - c[0]), c[2].priority, c[0]))
+        chosen: list[tuple] = []
+        taken = _Intervals()
+        for c in cands:
+            if taken.free(c[0], c[1]):
+                taken.add(c[0], c[1])
+                chosen.append(c)
+        if self.use_ner:
+            for ent in doc.ents:
+                if ent.label_ not in self.ner_labels:
+                    continue
+                span = self._trim(text, ent.start_char, ent.end_char)
+                if span is None or not taken.free(*span):
+                    continue
+                taken.add(*span)
+                chosen.append((span[0], span[1], None, None))
+        chosen.sort(key=lambda c: c[0])
+
+        sent_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+        out = []
+        ctx: dict = {}
+        quarter_sents: list[int] = []  # sentences that mention a quarter
+        for s, e, pat, m in chosen:
+            sid = max(0, bisect.bisect_right(sent_starts, s) - 1)
+            span = doc.char_span(s, e, alignment_mode="expand")
+            tense = tense_of(span) if span is not None else None
+            sent_lo = sent_starts[sid]
+            sent_hi = sent_starts[sid + 1] if sid + 1 < len(sent_starts) else len(text)
+            sent_low = text[sent_lo:sent_hi].lower()
+            ctx["quarter_context"] = "quarter" in sent_low or bool(quarter_sents and (
+                sid - quarter_sents[-1] <= 2 or _FINANCIAL.search(sent_low)))
+            if pat is not None:
+                res = G.evaluate(pat, m, dct, tense, ctx)
+            else:
+                res = normalize(text[s:e], dct, tense, ctx, grammar=G,
+                                use_dateparser=self.use_dateparser)
+            if res is None:
+                continue
+            typ, value = res
+            rule = pat.rule if pat is not None else None
+            if rule in ("quarter", "half") and _QUARTER_VALUE.fullmatch(value):
+                ctx["last_quarter"] = value
+                quarter_sents.append(sid)
+            elif rule in _ANCHOR_RULES and _ANCHOR_VALUE.fullmatch(value):
+                ctx["ref"] = value
+            out.append({"start_char": s, "end_char": e, "text": text[s:e], "type": typ,
+                        "value": value, "sentence_id": sid})
+        return out
+
+    def _context_ok(self, doc: Doc, text: str, s: int, e: int, pat, m) -> bool:
+        """Context filters the regexes cannot express: counts, ages, money, addresses."""
+        after = text[e:e + 12]
+        if re.match(r"\s*-?\s*(?:old|olds)\b", after, re.I):  # "52 years old"
+            return False
+        gd = m.groupdict()
+        if pat.rule == "year" and not gd.get("fiscal") and not gd.get("mod"):
+            return self._year_ok(doc, text, s, e)
+        if pat.rule == "duration" and re.match(r"\s+of\s+age\b", after, re.I):
+            return False
+        return True
+
+    def _year_ok(self, doc: Doc, text: str, s: int, e: int) -> bool:
+        before = text[max(0, s - 12):s]
+        if re.search(r"(?:[$€£#]|No\.|\bnumber|\bRoom|\bFlight|\bRoute|\bpage)\s*$", before, re.I):
+            return False
+        tok = _token_at(doc, s)
+        if tok is None:
+            return True
+        prev = doc[tok.i - 1] if tok.i > 0 else None
+        prev_ok = prev is not None and prev.lower_ in _TIME_PREPS
+        if tok.ent_type_ in ("MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL") and not prev_ok:
+            return False
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if nxt is not None and nxt.tag_ == "NNS" and tok.dep_ == "nummod" and nxt.lower_ not in _YEAR_NOUNS:
+            return False  # "2000 troops"
+        if nxt is not None and nxt.lower_ in ("to", "and", "or") and not prev_ok:
+            nn = doc[tok.i + 2] if tok.i + 2 < len(doc) else None
+            if nn is not None and nn.like_num and not re.fullmatch(r"\d{4}", nn.text):
+                return False  # "1500 to 2000 people" ranges of counts
+        return True
+
+    def _trim(self, text: str, s: int, e: int):
+        """TimeML extent of an entity: no leading prepositions or adverbs, no possessive."""
+        G = self.grammar
+        if _BAD_NER_TEXT.search(text[s:e]):
+            return None
+        for _ in range(6):
+            seg = text[s:e]
+            low = seg.lower()
+            hit = None
+            for p in list(G.excluded_prefixes) + list(_LEAD_DROP):
+                if low.startswith(p + " ") and len(seg) > len(p) + 1:
+                    hit = p
+                    break
+            if hit is None:
+                break
+            if hit in ("the", "a", "an") and not re.search(r"\d", seg):
+                break  # "the past three months", "a year ago": the article belongs
+            s += len(hit) + 1
+            while s < e and text[s].isspace():
+                s += 1
+        seg = text[s:e]
+        m = _TRAIL_DROP.search(seg)
+        if m:
+            e = s + m.start()
+        while e > s and text[e - 1] in " ,;:.-":
+            if text[e - 1] == "." and re.search(r"(?:a\.m|p\.m|\b[A-Z][a-z]{1,3})\.$", text[s:e]):
+                break
+            e -= 1
+        if e <= s or _BAD_NER_TEXT.search(text[s:e]):
+            return None
+        return s, e
+
+
+class _Intervals:
+    """Non-overlapping accepted spans (small lists: linear scan is fine)."""
+
+    def __init__(self):
+        self.spans: list[tuple[int, int]] = []
+
+    def free(self, s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in self.spans)
+
+    def add(self, s: int, e: int) -> None:
+        self.spans.append((s, e))
+
+
+def _token_at(doc: Doc, char: int):
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def tense_of(span: Span) -> str | None:
+    """PAST, PRESENT or FUTURE of the verb governing `span`, or None (no verb found)."""
+    tok = span.root
+    for _ in range(12):
+        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+            break
+        tok = tok.head
+    if tok.pos_ not in ("VERB", "AUX"):
+        sent_root = tok.sent.root if tok.doc.has_annotation("SENT_START") else tok
+        if sent_root.pos_ not in ("VERB", "AUX"):
+            return None
+        tok = sent_root
+    # infinitives and participles: let the governing verb decide ("plans to meet", "expected to")
+    for _ in range(3):
+        auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+        words = {a.lower_ for a in auxes}
+        if words & _FUTURE_AUX or any(a.lower_ == "going" for a in tok.children):
+            return FUTURE
+        if tok.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
+            return PAST
+        if tok.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
+            return PAST
+        if tok.tag_ == "VBN" and not auxes:  # "the decision, announced Friday", "scheduled for"
+            return FUTURE if tok.lemma_ in _PROSPECTIVE else PAST
+        if tok.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
+            return PRESENT
+        if tok.tag_ == "MD":
+            return FUTURE if tok.lower_ in _FUTURE_AUX else PRESENT
+        if tok.head is tok:
+            break
+        if tok.tag_ == "VB" and "to" in words:  # infinitives look ahead: "agreed to meet Friday"
+            return FUTURE
+        tok = tok.head
+    return None

