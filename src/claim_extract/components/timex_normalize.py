@@ -325,16 +325,19 @@ def resolve_month_day(month: int, day: int, dct: dt.date | None, tense: str | No
             pass
     if not cands:
         raise ValueError("bad date")
-    # The nearest date, whatever the tense: measured on TimeML news, the tense of the governing
-    # verb misleads more often than it helps for month-day dates ("said ... payable Dec. 7").
-    # It only breaks near-ties (dates about six months away).
-    def key(c):
-        days = abs((c - dct).days)
-        if tense == PAST and c > dct or tense == FUTURE and c < dct:
-            days += 20
-        return days
-
-    return _ymd(min(cands, key=lambda c: (key(c), c.year != dct.year)))
+    # The nearest date; the tense of the governing verb only decides when the date it points to
+    # lies within about half a year (measured on TimeML news, the tense misleads more often than
+    # it helps beyond that: "said ... payable Dec. 7").
+    slack = dt.timedelta(days=2)
+    if tense == PAST:
+        ok = [c for c in cands if c <= dct + slack]
+        if ok and (dct - ok[-1]).days <= 200:
+            return _ymd(ok[-1])
+    elif tense == FUTURE:
+        ok = [c for c in cands if c >= dct - slack]
+        if ok and (ok[0] - dct).days <= 200:
+            return _ymd(ok[0])
+    return _ymd(min(cands, key=lambda c: (abs((c - dct).days), c.year != dct.year)))
 
 
 def resolve_month(month: int, dct: dt.date | None, tense: str | None) -> str:
@@ -530,7 +533,24 @@ def _rule_md(G, g, typ, dct, tense, ctx, text):
     month = G.month_num(g["month"])
     day = int(re.match(r"\d+", g["day"]).group())
     dt.date(2000, month, day)  # validates (leap year allows Feb 29)
+    if "rel" in g and dct is not None:  # "last Oct. 23", "next April 2"
+        tense = PAST if g["rel"].lower().startswith(("last", "this past")) else FUTURE
+        cands = [dt.date(y, month, day) for y in (dct.year - 1, dct.year, dct.year + 1)
+                 if not (month == 2 and day == 29 and not calendar.isleap(y))]
+        pick = ([c for c in cands if c < dct] or cands)[-1] if tense == PAST else \
+            ([c for c in cands if c > dct] or cands)[0]
+        return typ, _ymd(pick)
     return typ, resolve_month_day(month, day, dct, tense)
+
+
+def _rule_week_of(G, g, typ, dct, tense, ctx, text):
+    month = G.month_num(g["month"])
+    day = int(re.match(r"\d+", g["day"]).group())
+    if "year" in g:
+        return typ, _week(dt.date(int(g["year"]), month, day))
+    if dct is None:
+        return typ, "XXXX-WXX"
+    return typ, _week(dt.date.fromisoformat(resolve_month_day(month, day, dct, tense)))
 
 
 def _two_digit_year(s: str, dct: dt.date | None) -> int:
@@ -856,6 +876,13 @@ def _holiday_date(kind: str, y: int) -> dt.date:
 
 
 def _rule_holiday(G, g, typ, dct, tense, ctx, text):
+    res = _rule_holiday_day(G, g, typ, dct, tense, ctx, text)
+    if res is not None and "week" in g:
+        return typ, _week(dt.date.fromisoformat(res[1]))
+    return res
+
+
+def _rule_holiday_day(G, g, typ, dct, tense, ctx, text):
     name = re.sub(r"\s+", " ", g["holiday"].lower())
     year = int(g["year"]) if "year" in g else None
     if name in G.fixed_holidays:
@@ -921,7 +948,7 @@ def _rule_duration(G, g, typ, dct, tense, ctx, text):
     if "half" in g and num != "X":
         num = num + 0.5
     rel = re.sub(r"\s+", " ", g.get("rel", "").lower())
-    if "num" not in g and rel in ("coming", "the coming"):
+    if "num" not in g and rel in ("coming", "the coming") and unit in ("Y", "DE", "CE"):
         return "DATE", "FUTURE_REF"
     if "num" not in g and rel == "recent" and unit == "Y":
         return "DATE", "PAST_REF"
@@ -1085,7 +1112,7 @@ def _rule_year_words(G, g, typ, dct, tense, ctx, text):
 
 
 RULES: dict[str, Callable] = {
-    "anaphoric": _rule_anaphoric, "the_unit": _rule_the_unit, "year_end": _rule_year_end,
+    "anaphoric": _rule_anaphoric, "week_of": _rule_week_of, "the_unit": _rule_the_unit, "year_end": _rule_year_end,
     "year_period": _rule_year_period, "year_words": _rule_year_words,
     "mdy": _rule_mdy, "md": _rule_md, "month": _rule_month, "year": _rule_year,
     "decade": _rule_decade, "century": _rule_century, "quarter": _rule_quarter,
