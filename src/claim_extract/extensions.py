@@ -15,6 +15,7 @@ DOC_EXTENSIONS = {
     # set by components
     "timexes": None,  # list of {start_char, end_char, text, type, value}   (components/timexes.py)
     "actors": None,  # list of {start_char, end_char, text, label, canonical, country, office, office_warning}
+    "turns": None,  # list of {start_char, end_char, kind, speakers} (components/turns.py)
     "claims": None,  # list of claim dicts (components/claims.py)
     "warnings": None,  # list of str: document-level warnings (e.g. office anachronisms)
     "errors": None,  # list of str: a stage that failed on this document (see components/guard.py)

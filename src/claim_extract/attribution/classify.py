@@ -84,9 +84,10 @@ def quote_kind(match: CueMatch, content: Span | None) -> str:
 def confidence(match: CueMatch, speakers: list[Speaker], how: str, quote: str) -> float:
     """A score that orders claims by how sure the extraction is: named speakers, direct quotes and
     verbs of saying first; pronouns, groups and parse fallbacks last."""
-    score = {"subject": 0.75, "agent": 0.7, "according": 0.75, "nominal": 0.6, "left": 0.45}.get(how, 0.5)
+    score = {"subject": 0.75, "agent": 0.7, "according": 0.75, "nominal": 0.6, "left": 0.45,
+             "turn": 0.55}.get(how, 0.5)
     kinds = {s.how for s in speakers}
-    if kinds <= {"entity"}:
+    if kinds <= {"entity", "turn"}:
         score += 0.1
     elif "pronoun" in kinds or "group" in kinds:
         score -= 0.1

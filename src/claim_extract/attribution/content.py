@@ -10,6 +10,9 @@ _CLAUSES = ("ccomp", "xcomp")
 _OBJECTS = ("dobj", "attr", "oprd", "dative")
 # prepositions that introduce the content of a cue ("committed to X", "concern about X")
 _CONTENT_PREPS = ("to", "on", "for", "about", "over", "regarding", "of", "at", "in", "with", "that", "into")
+# a verb's content through a preposition: "committed to X", "warned against X" (not "in", "at",
+# "with": places, times and partners)
+_VERB_PREPS = ("to", "on", "for", "about", "over", "regarding", "against", "that")
 _EDGE_PUNCT = set(",;:–—-([") | {"and", "but", "or"}
 _SKIP_MARKS = ("mark",)  # "that" of a that-clause
 
@@ -96,7 +99,7 @@ def content_range(match: CueMatch, exclude: set[int]) -> tuple[int, int] | None:
                     hi = _extend_with_prep(verb, hi, exclude)
                 return _trim(doc, lo, hi)
     for owner in (match.particle, verb):
-        obj = _prep_object(owner) if owner is not None else None
+        obj = _prep_object(owner, _VERB_PREPS) if owner is not None else None
         if obj is not None:
             return _trim(doc, *_subtree_span(obj, exclude))
     # a quote or clause before the cue: '"...," he said'

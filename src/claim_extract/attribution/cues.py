@@ -66,6 +66,9 @@ def find_cues(sent: Span) -> list[CueMatch]:
                 if noun is not None:
                     found.append(CueMatch(noun, lex.nouns[noun.lemma_.lower()], "light", token))
                 continue
+            excluded = lex.exclusions.get(lemma, ())
+            if any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in excluded for c in token.children):
+                continue
             found.append(CueMatch(token, cue, "verb", token))
         elif token.pos_ in ("NOUN", "PROPN") and lemma in lex.nouns and token.ent_type_ == "":
             head = token.head

@@ -25,6 +25,7 @@ class Lexicon:
     modifier_types: dict  # "congratulatory" -> (type, stance)
     content_types: dict  # "will" -> (type, stance)
     group_heads: frozenset  # "leader", "official": "the two leaders" speaks for the participants
+    exclusions: dict  # cue lemma -> object lemmas that make it no cue ("launch" a "war")
 
 
 @functools.lru_cache(maxsize=1)
@@ -46,4 +47,5 @@ def lexicon() -> Lexicon:
         table = modifier_types if row["where"] == "modifier" else content_types
         table[row["word"]] = (row["claim_type"], row["stance"])
     groups = frozenset(row["head"] for row in read_tsv("speaker_groups.tsv"))
-    return Lexicon(verbs, phrases, nouns, adjectives, modifier_types, content_types, groups)
+    exclusions = {row["cue"]: frozenset(row["objects"].split("|")) for row in read_tsv("cue_exclusions.tsv")}
+    return Lexicon(verbs, phrases, nouns, adjectives, modifier_types, content_types, groups, exclusions)

@@ -14,6 +14,9 @@ _MENTION_DEPS = {"compound", "amod", "det", "nummod", "poss", "case", "punct", "
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 _GROUP_PRONOUNS = {"they", "them", "their", "we", "our", "us", "both", "theirs"}
 _THING_PRONOUNS = {"it", "its"}
+_NUMBERS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_VOCATIVE = {"mr.", "mr", "madam", "madame", "mrs.", "ms.", "sir"}
+_FIRST_PERSON = {"i", "me", "my", "we", "our", "us", "myself", "ourselves"}
 
 
 @dataclass
@@ -64,6 +67,19 @@ class Resolver:
         self.last_group: list[Speaker] = []
         self.last_thing: list[Speaker] = []
         self._participants: list[Speaker] | None = None
+        self.turns = doc._.turns or []
+
+    def context(self, char: int) -> dict | None:
+        """The transcript turn or statement that `char` lies in (components/turns.py)."""
+        for turn in self.turns:
+            if turn["start_char"] <= char < turn["end_char"]:
+                return turn
+        return None
+
+    def context_speakers(self, char: int) -> list[Speaker]:
+        turn = self.context(char)
+        return [Speaker(s["mention"], -1, -1, s["name"], s["type"], s["country"], "turn")
+                for s in (turn["speakers"] if turn else [])]
 
     # -- actors of entities -------------------------------------------------------------
     def _from_entity(self, ent: Span, how: str = "entity") -> Speaker | None:
@@ -87,11 +103,11 @@ class Resolver:
                     for ent in sent.ents:
                         if ent.label_ == "PERSON":
                             sp = self._from_entity(ent, "group")
-                            if sp and sp.name not in found:
+                            if sp and sp.type == "PERSON" and sp.name not in found:
                                 found[sp.name] = sp
                 if len(found) >= 2:
                     break
-            self._participants = list(found.values())[:4]
+            self._participants = list(found.values())[:8]
         return self._participants
 
     # -- one mention ------------------------------------------------------------------------
@@ -100,15 +116,23 @@ class Resolver:
         ent = _entity(self.doc, head)
         if ent is not None:
             sp = self._from_entity(ent)
-            return [sp] if sp else []
+            if sp:
+                return [sp]
+            # an entity the knowledge base does not know ("National Security Advisors Sullivan",
+            # "The National Security Advisors"): a known person by the head word, else a group or title
+            actor = self.kb.person(head.text, self.on) if head.pos_ == "PROPN" else None
+            if actor is not None:
+                return [Speaker(ent.text, ent.start_char, ent.end_char, actor.name, actor.type, actor.country, "entity")]
         lower = head.lower_
-        if head.pos_ == "PRON" or lower in _PERSON_PRONOUNS | _GROUP_PRONOUNS | _THING_PRONOUNS:
+        if head.pos_ == "PRON" or lower in _PERSON_PRONOUNS | _GROUP_PRONOUNS | _THING_PRONOUNS | _FIRST_PERSON:
             return self._pronoun(head)
         inner = [e for e in span.ents if e.label_ in _ACTOR_LABELS]
-        if head.lemma_.lower() in lexicon().group_heads:
+        if head.lemma_.lower() in lexicon().group_heads or head.lower_.removesuffix("s") in lexicon().group_heads:
             group = self._group(span, head)
             if group:
                 return group
+        if span[0].lower_ in _VOCATIVE:  # "Mr. President, ..." addresses someone; it does not speak
+            return []
         title = self._title(span)
         if title:
             return [title]
@@ -120,10 +144,14 @@ class Resolver:
 
     def _group(self, span: Span, head: Token) -> list[Speaker]:
         words = {t.lower_ for t in span}
-        plural = head.tag_ in ("NNS", "NNPS") or "both" in words
+        plural = (head.tag_ in ("NNS", "NNPS") or head.lower_.removesuffix("s") in lexicon().group_heads
+                  and head.lower_.endswith("s") or bool(words & {"both", "two", "three", "four", "all"}))
         if not plural:
             return []
         members = self.participants()
+        count = next((_NUMBERS[w] for w in words if w in _NUMBERS), None)
+        if count is not None:
+            members = members[:count]
         if len(members) < 2:
             return []
         return [Speaker(span.text, span.start_char, span.end_char, m.name, m.type, m.country, "group") for m in members]
@@ -139,6 +167,9 @@ class Resolver:
 
     def _pronoun(self, head: Token) -> list[Speaker]:
         lower = head.lower_
+        if lower in _FIRST_PERSON:  # "I", "we" in a transcript turn or a statement
+            return [Speaker(head.text, head.idx, head.idx + len(head), s.name, s.type, s.country, "turn")
+                    for s in self.context_speakers(head.idx)]
         if lower in _PERSON_PRONOUNS:
             found = self.last_person
         elif lower in _THING_PRONOUNS:

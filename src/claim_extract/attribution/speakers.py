@@ -27,7 +27,11 @@ def subject_of(verb: Token) -> list[Token]:
             subj = subjects[0]
             if subj.lower_ in _RELATIVE and verb.dep_ == "relcl":
                 subj = verb.head
-            return coordinated(subj)
+            # "Sullivan, Shin, and Akiba expressed": the parser may split a list of names into
+            # several subjects or hang names on the first one
+            extra = [c for s in subjects[1:] for c in coordinated(s)]
+            extra += [c for c in subj.children if c.dep_ in ("npadvmod", "appos") and c.ent_type_ == "PERSON"]
+            return sorted(set(coordinated(subj) + extra), key=lambda t: t.i)
         if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return coordinated(verb.head)
         if verb.dep_ not in _CHAIN or verb.head is verb:

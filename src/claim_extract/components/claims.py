@@ -13,16 +13,18 @@ from spacy.tokens import Doc, Span
 
 from .. import extensions  # noqa: F401
 from .guard import guarded
+from ..attribution.assertions import assertion_type, content_span, is_assertion, trivial_content, worth_claiming
 from ..attribution.classify import claim_type, confidence, quote_kind, target
 from ..attribution.content import content_range
 from ..attribution.cues import CueMatch, find_cues
+from ..attribution.lexicon import Cue
 from ..attribution.resolve import Resolver, Speaker, mention_span
 from ..attribution.speakers import coordinated, speaker_heads
 from ..attribution.when import inner_date, said_on
 from ..knowledge import KnowledgeBase
 from ..knowledge.publishers import publisher_country
 
-_KIND_ORDER = {"verb": 0, "light": 0, "noun": 1, "according": 2}
+_KIND_ORDER = {"verb": 0, "light": 0, "noun": 1, "according": 2, "assertion": 3}
 
 
 @dataclass
@@ -99,7 +101,10 @@ class ClaimExtractor:
             rng = content_range(match, exclude)
             if rng is None or rng[1] <= rng[0]:
                 continue
-            found.append(_Candidate(match, speakers, how, doc[rng[0]:rng[1]]))
+            content = doc[rng[0]:rng[1]]
+            if trivial_content(content, match.cue.claim_type):
+                continue
+            found.append(_Candidate(match, speakers, how, content))
         kept = []
         for cand in found:  # statements nested in another claim's content are not claims
             cue_i = cand.match.token.i
@@ -110,17 +115,50 @@ class ClaimExtractor:
                             and {s.key for s in k.speakers} == {s.key for s in cand.speakers} for k in kept)
             if not nested and not duplicate:
                 kept.append(cand)
+        kept = self._in_context(sent, kept, resolver)
         for cand in sorted(kept, key=lambda c: c.match.token.i):
             resolver.remember(cand.speakers)
         return kept
 
+    def _in_context(self, sent: Span, kept: list[_Candidate], resolver: Resolver) -> list[_Candidate]:
+        """Claims inside a transcript turn or a statement: none in a reporter's question; the
+        speaker's own country speaks for the speaker ("The United States will continue to press
+        ..." in Harris's turn); a sentence of substance with no cue is an assertion ("say")."""
+        turn = resolver.context(sent.start_char)
+        if turn is None:
+            return kept
+        if turn["kind"] == "question":
+            return []
+        own = resolver.context_speakers(sent.start_char)
+        if not own:
+            return kept
+        if len(own) == 1:
+            for cand in kept:
+                if all(s.how == "entity" and s.type != "PERSON" and s.country == own[0].country for s in cand.speakers):
+                    cand.speakers = own
+        if kept or not is_assertion(sent):
+            return kept
+        content = content_span(sent)
+        if len(content) < 4:
+            return kept
+        ctype, stance = assertion_type(content, own[0].country if len(own) == 1 else "")
+        joint = turn["kind"] == "joint"
+        if not worth_claiming(content, ctype, joint, {s.name for s in own}):
+            return kept
+        lemma = "state" if joint else "say"
+        match = CueMatch(content.root, Cue(lemma, "VERB", ctype, stance, False), "assertion", content.root)
+        return [_Candidate(match, own, "turn", content)]
+
     def _rows(self, doc: Doc, sent_id: int, sent: Span, cand: _Candidate, timexes: list[dict]) -> list[dict]:
         match, content = cand.match, cand.content
-        ctype, stance = claim_type(match, content)
+        if match.kind == "assertion":
+            ctype, stance = match.cue.claim_type, match.cue.stance
+        else:
+            ctype, stance = claim_type(match, content)
         quote = quote_kind(match, content)
         when = said_on(match, content, timexes, doc._.published)
         date_text, date_value = inner_date(content, timexes)
-        cue_tokens = match.tokens
+        cue_tokens = match.tokens if match.kind != "assertion" else []
         key = f"{doc._.doc_id}|{content.start_char}|{content.end_char}|{match.token.idx}"
         claim_id = hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
         conf = confidence(match, cand.speakers, cand.how, quote)
@@ -133,7 +171,8 @@ class ClaimExtractor:
                 "speaker": sp.mention, "speaker_name": sp.name, "speaker_type": sp.type,
                 "speaker_country": sp.country, "speaker_start": sp.start_char, "speaker_end": sp.end_char,
                 "cue": match.cue.lemma, "cue_text": " ".join(t.text for t in cue_tokens),
-                "cue_start": cue_tokens[0].idx, "cue_end": cue_tokens[-1].idx + len(cue_tokens[-1]),
+                "cue_start": cue_tokens[0].idx if cue_tokens else None,
+                "cue_end": cue_tokens[-1].idx + len(cue_tokens[-1]) if cue_tokens else None,
                 "claim_type": ctype, "stance": stance, "target": tgt, "target_country": tgt_country,
                 "said_on": when, "date_text": date_text, "date_value": date_value, "quote": quote,
                 "sentence_start": sent.start_char, "sentence_end": sent.end_char, "confidence": conf,
