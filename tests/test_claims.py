@@ -66,3 +66,58 @@ def test_the_two_leaders_are_the_participants(nlp):
 
 def test_author_assessment_is_not_a_claim(nlp):
     assert claims_of(nlp, "This initiative reaffirms the US-Japan alliance as the cornerstone of peace.") == []
+
+
+def test_transcript_turns_speak_for_their_speaker(nlp):
+    text = ("PRESIDENT BIDEN:  Thank you all for being here.\n\n"
+            "We will continue to provide security assistance to Ukraine.  "
+            "Russia is bombing grain silos in Ukraine.\n\n"
+            "PRESIDENT ZELENSKYY:  Thank you so much.  We agreed to work on the future force of Ukraine.\n")
+    claims = claims_of(nlp, text, published="2023-09-21")
+    biden = [c for c in claims if c["speaker_name"] == "Joe Biden"]
+    assert {(c["cue"], c["claim_type"], c["stance"]) for c in biden} == {("say", "COMMIT", "support"), ("say", "ACCUSE", "oppose")}
+    accuse = one(biden, claim_type="ACCUSE")
+    assert accuse["target_country"] == "RUS"
+    zel = one(claims, speaker_name="Volodymyr Zelenskyy", cue="agree")
+    assert zel["speaker_country"] == "UKR"
+    assert not any("Thank you" in text[c["start_char"]:c["end_char"]] for c in claims)
+
+
+def test_reporter_questions_are_not_claims(nlp):
+    text = ("THE PRESIDENT:  We will stand with Ukraine for as long as it takes.\n\n"
+            "Q    Mr. President, will the United States send more tanks to Ukraine next month?\n")
+    claims = claims_of(nlp, text, published="2023-09-21")
+    assert [c["speaker_name"] for c in claims] == ["Joe Biden"]
+
+
+def test_statement_author_comes_from_the_title(nlp):
+    doc = nlp(make_doc(nlp, Article(
+        doc_id="s.txt", path="s.txt", published="2023-04-25", url="https://www.whitehouse.gov/x",
+        title="Statement from President Joe Biden on the Occasion of Israel's Independence Day",
+        body="I have worked my entire career to deepen our partnership. We are working together to build new alliances across the region.")))
+    claims = doc._.claims
+    assert {c["speaker_name"] for c in claims} == {"Joe Biden"}
+    assert any(c["cue"] == "say" for c in claims)
+
+
+def test_joint_statement_we_is_the_signatories(nlp):
+    doc = nlp(make_doc(nlp, Article(
+        doc_id="j.txt", path="j.txt", published="2024-07-11", url="https://www.whitehouse.gov/x",
+        title="Joint Statement by President Joseph R. Biden of the United States and President Yoon Suk Yeol of the Republic of Korea",
+        body="We reaffirm our commitment to the Alliance. The working group was established in 2023 as a consultative body.")))
+    claims = doc._.claims
+    assert {c["speaker_name"] for c in claims} == {"Joe Biden", "Yoon Suk Yeol"}
+    assert all(c["start_char"] >= 0 and "working group" not in c.get("cue_text", "") for c in claims)
+    assert len({c["claim_id"] for c in claims}) == 1  # the descriptive sentence is not a claim
+
+
+def test_a_numbered_group_takes_that_many_participants(nlp):
+    text = ("National Security Advisor Jake Sullivan met today with Japan's Akiba Takeo and Prime Minister Kishida. "
+            "The two officials discussed the regional security environment.")
+    names = {c["speaker_name"] for c in claims_of(nlp, text, published="2023-03-27") if c["cue"] == "discuss"}
+    assert names == {"Jake Sullivan", "Takeo Akiba"}
+
+
+def test_an_act_of_war_is_not_an_announcement(nlp):
+    claims = claims_of(nlp, "Russia launched a brutal war against Ukraine in 2022.")
+    assert not any(c["cue"] == "launch" for c in claims)

@@ -101,10 +101,9 @@ class Resolver:
                     if i >= limit:
                         break
                     for ent in sent.ents:
-                        if ent.label_ == "PERSON":
-                            sp = self._from_entity(ent, "group")
-                            if sp and sp.type == "PERSON" and sp.name not in found:
-                                found[sp.name] = sp
+                        sp = self._from_entity(ent, "group")
+                        if sp and sp.type == "PERSON" and sp.name not in found:
+                            found[sp.name] = sp
                 if len(found) >= 2:
                     break
             self._participants = list(found.values())[:8]

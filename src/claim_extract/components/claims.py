@@ -124,12 +124,13 @@ class ClaimExtractor:
         """Claims inside a transcript turn or a statement: none in a reporter's question; the
         speaker's own country speaks for the speaker ("The United States will continue to press
         ..." in Harris's turn); a sentence of substance with no cue is an assertion ("say")."""
-        turn = resolver.context(sent.start_char)
+        anchor = sent.root.idx  # after a turn's marker ("THE PRESIDENT:  We will ...")
+        turn = resolver.context(anchor)
         if turn is None:
             return kept
         if turn["kind"] == "question":
             return []
-        own = resolver.context_speakers(sent.start_char)
+        own = resolver.context_speakers(anchor)
         if not own:
             return kept
         if len(own) == 1:

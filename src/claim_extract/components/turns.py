@@ -18,13 +18,10 @@ from spacy.tokens import Doc
 from .. import extensions  # noqa: F401
 from ..knowledge import KnowledgeBase
 from ..knowledge.publishers import publisher_country
+from ..markers import NOT_SPEAKERS, QUESTION, SPEAKER
 from .guard import guarded
 
-# a speaker marker at the start of a line: one to six upper-case words and a colon
-_MARKER = re.compile(r"(?m)^[^\S\n]*\**((?:[A-Z][A-Z.'’\-]*[^\S\n]){0,5}[A-Z][A-Z.'’\-]*)[^\S\n]*:(?=\s)")
-_QUESTION = re.compile(r"(?m)^[^\S\n]*Q(?=[\s:.])")
 _SPLIT = re.compile(r"\s*(?:,\s*and\s+|\band\b|,|\s[–—-]\s|(?<=[a-z.])-(?=[A-Z]))\s*")
-_NOT_SPEAKERS = {"END", "NOTE", "UPDATE", "EDITOR'S NOTE", "AS PREPARED FOR DELIVERY", "CORRECTION"}
 
 
 @functools.lru_cache(maxsize=1)
@@ -77,13 +74,13 @@ class TurnFinder:
         on, text = doc._.published, doc.text
         home = publisher_country(doc._.url or "")
         marks = []
-        for m in _MARKER.finditer(text):
+        for m in SPEAKER.finditer(text):
             label = " ".join(m.group(1).split())
-            if label in _NOT_SPEAKERS or len(label) < 2:
+            if label in NOT_SPEAKERS or len(label) < 2:
                 continue
             actor = self.resolve_name(label, on, home)
             marks.append((m.start(1), m.end(), "turn", [_speaker(label, actor)] if actor else []))
-        marks += [(m.start(), m.end(), "question", []) for m in _QUESTION.finditer(text)]
+        marks += [(m.start(), m.end(), "question", []) for m in QUESTION.finditer(text)]
         marks.sort()
         turns = []
         for i, (start, body_start, kind, speakers) in enumerate(marks):
