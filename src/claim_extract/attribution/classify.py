@@ -86,6 +86,10 @@ def confidence(match: CueMatch, speakers: list[Speaker], how: str, quote: str) -
     verbs of saying first; pronouns, groups and parse fallbacks last."""
     score = {"subject": 0.75, "agent": 0.7, "according": 0.75, "nominal": 0.6, "left": 0.45,
              "turn": 0.55}.get(how, 0.5)
+    if "generic" in {s.how for s in speakers}:
+        score -= 0.25
+    elif "unknown" in {s.how for s in speakers}:
+        score -= 0.1
     kinds = {s.how for s in speakers}
     if kinds <= {"entity", "turn"}:
         score += 0.1

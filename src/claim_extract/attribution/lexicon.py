@@ -26,6 +26,7 @@ class Lexicon:
     content_types: dict  # "will" -> (type, stance)
     group_heads: frozenset  # "leader", "official": "the two leaders" speaks for the participants
     exclusions: dict  # cue lemma -> object lemmas that make it no cue ("launch" a "war")
+    source_nouns: dict  # "spokesman" -> "PERSON": unnamed sources ("a spokesman said")
 
 
 @functools.lru_cache(maxsize=1)
@@ -48,4 +49,5 @@ def lexicon() -> Lexicon:
         table[row["word"]] = (row["claim_type"], row["stance"])
     groups = frozenset(row["head"] for row in read_tsv("speaker_groups.tsv"))
     exclusions = {row["cue"]: frozenset(row["objects"].split("|")) for row in read_tsv("cue_exclusions.tsv")}
-    return Lexicon(verbs, phrases, nouns, adjectives, modifier_types, content_types, groups, exclusions)
+    sources = {row["noun"]: row["type"] for row in read_tsv("source_nouns.tsv")}
+    return Lexicon(verbs, phrases, nouns, adjectives, modifier_types, content_types, groups, exclusions, sources)

@@ -59,8 +59,8 @@ def _entity(doc: Doc, token: Token) -> Span | None:
 class Resolver:
     """Resolves the speakers of one document, remembering who spoke last (for pronouns)."""
 
-    def __init__(self, doc: Doc, kb: KnowledgeBase, publisher_country: str = ""):
-        self.doc, self.kb = doc, kb
+    def __init__(self, doc: Doc, kb: KnowledgeBase, publisher_country: str = "", generic: bool = True):
+        self.doc, self.kb, self.generic = doc, kb, generic
         self.on = doc._.published
         self.publisher_country = publisher_country
         self.last_person: list[Speaker] = []
@@ -139,6 +139,14 @@ class Resolver:
             sp = self._from_entity(inner[-1])
             if sp and sp.type != "PERSON":
                 return [Speaker(span.text, span.start_char, span.end_char, sp.name, sp.type, sp.country, "entity")]
+        if ent is not None and ent.label_ in _ACTOR_LABELS:  # a name the knowledge base lacks
+            name = ent.text.removesuffix("'s").removesuffix("’s")
+            kind = "PERSON" if ent.label_ == "PERSON" else ("NORP" if ent.label_ == "NORP" else "ORG")
+            return [Speaker(ent.text, ent.start_char, ent.end_char, name, kind, ent._.country or "", "unknown")]
+        if self.generic and head.pos_ in ("NOUN", "PROPN"):  # "a spokesman", "the campaign", "a poll"
+            kind = lexicon().source_nouns.get(head.lemma_.lower())
+            if kind:
+                return [Speaker(span.text, span.start_char, span.end_char, span.text, kind, "", "generic")]
         return []
 
     def _group(self, span: Span, head: Token) -> list[Speaker]:
@@ -170,12 +178,26 @@ class Resolver:
             return [Speaker(head.text, head.idx, head.idx + len(head), s.name, s.type, s.country, "turn")
                     for s in self.context_speakers(head.idx)]
         if lower in _PERSON_PRONOUNS:
-            found = self.last_person
+            found = self._nearest_person(head) or self.last_person
         elif lower in _THING_PRONOUNS:
             found = self._nearest_thing(head) or self.last_thing
         else:
             found = self.last_group or (self.participants() if len(self.participants()) >= 2 else [])
         return [Speaker(head.text, head.idx, head.idx + len(head), s.name, s.type, s.country, "pronoun") for s in found]
+
+    def _nearest_person(self, head: Token) -> list[Speaker]:
+        """"he", "she" → the last person named before it (within a few sentences) that was the
+        subject of its clause, else the last person named at all."""
+        window = max(0, head.sent.start - 120)
+        before = [e for e in reversed(self.doc.ents) if window <= e.start and e.end <= head.i and e.label_ == "PERSON"]
+        for wanted in (("nsubj", "nsubjpass"), None):
+            for ent in before:
+                if wanted is not None and ent.root.dep_ not in wanted:
+                    continue
+                sp = self._from_entity(ent, "pronoun")
+                if sp and sp.type == "PERSON":
+                    return [sp]
+        return []
 
     def _nearest_thing(self, head: Token) -> list[Speaker]:
         """"its" → the closest country or organisation named before it in the sentence, preferring

@@ -18,6 +18,7 @@ from ..attribution.classify import claim_type, confidence, quote_kind, target
 from ..attribution.content import content_range
 from ..attribution.cues import CueMatch, find_cues
 from ..attribution.lexicon import Cue
+from ..attribution.quotes import adjacent_quote, quote_spans
 from ..attribution.resolve import Resolver, Speaker, mention_span
 from ..attribution.speakers import coordinated, speaker_heads
 from ..attribution.when import inner_date, said_on
@@ -70,16 +71,18 @@ def _unique(speakers: list[Speaker]) -> list[Speaker]:
 
 
 class ClaimExtractor:
-    def __init__(self, publisher_country: str = ""):
+    def __init__(self, publisher_country: str = "", generic_speakers: bool = True):
         self.default_country = publisher_country
+        self.generic_speakers = generic_speakers
         self.kb = KnowledgeBase.default()
 
     @guarded("claims")
     def __call__(self, doc: Doc) -> Doc:
         country = publisher_country(doc._.url or "") or self.default_country
-        resolver = Resolver(doc, self.kb, country)
+        resolver = Resolver(doc, self.kb, country, self.generic_speakers)
         timexes = doc._.timexes or []
         claims: list[dict] = []
+        self._quotes = quote_spans(doc)
         for sent_id, sent in enumerate(doc.sents):
             for cand in self._sentence(sent, resolver):
                 claims.extend(self._rows(doc, sent_id, sent, cand, timexes))
@@ -98,7 +101,10 @@ class ClaimExtractor:
             exclude = {t.i for t in match.tokens}
             for h in heads:
                 exclude |= {t.i for t in mention_span(h)}
-            rng = content_range(match, exclude)
+            rng = None
+            if match.kind == "verb":  # a direct quote next to the cue and its speaker
+                rng = adjacent_quote(match.verb, heads, self._quotes)
+            rng = rng or content_range(match, exclude)
             if rng is None or rng[1] <= rng[0]:
                 continue
             content = doc[rng[0]:rng[1]]
@@ -185,9 +191,10 @@ class ClaimExtractor:
     "claim_extract_claims",
     requires=["doc.ents", "token.dep"],
     assigns=["doc._.claims"],
-    default_config={"publisher_country": ""},
+    default_config={"publisher_country": "", "generic_speakers": True},
 )
-def make_claims(nlp: Language, name: str, publisher_country: str) -> ClaimExtractor:
+def make_claims(nlp: Language, name: str, publisher_country: str, generic_speakers: bool) -> ClaimExtractor:
     """`publisher_country`: ISO3 of the office whose "the President" an unnamed title means when
-    the document's url names no known publisher (data/publishers.tsv)."""
-    return ClaimExtractor(publisher_country)
+    the document's url names no known publisher (data/publishers.tsv). `generic_speakers`: keep
+    claims of unnamed sources ("a spokesman said", "a poll shows") with the mention as speaker."""
+    return ClaimExtractor(publisher_country, generic_speakers)

@@ -1,0 +1,57 @@
+"""Direct quotes: spans of quoted words, and the quote a verb of saying introduces or follows
+('Trump said, “When people come back ...”', '“How many times ...?” Clinton said.')."""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+_OPEN = {"“": "”", "«": "»", '"': '"'}
+_CLOSE_MARKS = {"”", "»", '"'}
+_BETWEEN = {",", ":", "—", "–", "-", "―"}
+
+
+def quote_spans(doc: Doc) -> list[tuple[int, int]]:
+    """(first token, end token) of each quotation, marks excluded. Straight quotes pair up within
+    a paragraph; a quote left open at a paragraph's end closes there (news style for quotes
+    that run on into the next paragraph)."""
+    spans, opened, closer = [], None, None
+    for tok in doc:
+        if tok.is_space and "\n\n" in tok.text or tok.is_space and tok.text.count("\n") >= 2:
+            if opened is not None:
+                spans.append((opened, tok.i))
+            opened = None
+            continue
+        text = tok.text
+        if opened is None and text in _OPEN:
+            opened, closer = tok.i + 1, _OPEN[text]
+        elif opened is not None and (text == closer or text in _CLOSE_MARKS and closer != '"'):
+            if tok.i > opened:
+                spans.append((opened, tok.i))
+            opened = None
+    if opened is not None and len(doc) > opened:
+        spans.append((opened, len(doc)))
+    return spans
+
+
+def _skip(doc: Doc, i: int, step: int) -> int:
+    """Index after skipping commas, colons, dashes and spaces in direction `step`."""
+    while 0 <= i < len(doc) and (doc[i].text in _BETWEEN or doc[i].is_space):
+        i += step
+    return i
+
+
+def adjacent_quote(verb: Token, speaker_tokens: list[Token], spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The quotation right after the cue ('said, “...”') or right before the speaker and cue
+    ('“...,” he said'), joined with a second fragment after the cue ('“...,” he said, “...”')."""
+    doc = verb.doc
+    starts = {s: (s, e) for s, e in spans}
+    ends = {e: (s, e) for s, e in spans}
+    right = _skip(doc, verb.i + 1, 1)
+    after = starts.get(right + 1) if right < len(doc) and doc[right].text in _OPEN else None
+    group = [verb.i, *[t.i for t in speaker_tokens]]
+    left = _skip(doc, min(group) - 1, -1)
+    before = ends.get(left) if left >= 0 and doc[left].text in _CLOSE_MARKS else None
+    if before is None and left >= 0 and doc[left].text in _BETWEEN | {","}:
+        before = None
+    if before and after:
+        return before[0], after[1]
+    return before or after
