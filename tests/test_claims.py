@@ -121,3 +121,42 @@ def test_a_numbered_group_takes_that_many_participants(nlp):
 def test_an_act_of_war_is_not_an_announcement(nlp):
     claims = claims_of(nlp, "Russia launched a brutal war against Ukraine in 2022.")
     assert not any(c["cue"] == "launch" for c in claims)
+
+
+def test_direct_quotes_before_and_after_the_cue(nlp):
+    text = ('Harris said, “We will not back down. Our alliances are strong.” '
+            '“The people of Ukraine are steeled for this struggle,” the minister said. '
+            '“How many times must we see this?” Biden said.')
+    claims = claims_of(nlp, text, published="2023-09-21")
+    harris = one(claims, speaker_name="Kamala Harris")
+    assert text[harris["start_char"]:harris["end_char"]] == "We will not back down. Our alliances are strong."
+    assert harris["quote"] == "direct"
+    minister = one(claims, speaker="the minister")
+    assert text[minister["start_char"]:minister["end_char"]] == "The people of Ukraine are steeled for this struggle,"
+    assert one(claims, speaker_name="Joe Biden")["quote"] == "direct"
+
+
+def test_according_to_at_the_end_of_a_sentence(nlp):
+    text = "The explosion went off around 8:30 p.m. in front of the building, according to Commissioner James O'Neill."
+    c = one(claims_of(nlp, text), cue="according to")
+    assert text[c["start_char"]:c["end_char"]].startswith("The explosion went off")
+    assert "O'Neill" in c["speaker_name"]
+
+
+def test_parenthetical_cue(nlp):
+    text = "Acts of protest, Mr. Obama said, are acts of patriotism."
+    c = one(claims_of(nlp, text, published="2016-09-20"), speaker_name="Barack Obama")
+    assert "acts of patriotism" in text[c["start_char"]:c["end_char"]]
+
+
+def test_quote_signed_with_a_dash(nlp):
+    text = "“Donald Trump scares me. His words make me afraid for the future.” ― Krystal Correa"
+    c = one(claims_of(nlp, text, published="2016-09-30"), speaker_name="Krystal Correa")
+    assert text[c["start_char"]:c["end_char"]].startswith("Donald Trump scares me.")
+
+
+def test_unnamed_sources_are_kept_with_the_mention_as_speaker(nlp):
+    text = "A spokesman for the agency said that it had fired the employees."
+    c = one(claims_of(nlp, text), cue="say")
+    assert c["speaker_name"].lower().startswith("a spokesman") and c["speaker_country"] == ""
+    assert c["confidence"] < 0.6

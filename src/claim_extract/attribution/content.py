@@ -106,4 +106,9 @@ def content_range(match: CueMatch, exclude: set[int]) -> tuple[int, int] | None:
     for child in verb.children:
         if child.dep_ in ("ccomp", "dobj") and child.i < verb.i:
             return _trim(doc, *_subtree_span(child, exclude))
+    # a parenthetical cue: "Acts of protest, Mr. Obama said, are acts of patriotism"
+    if verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.head.pos_ in ("VERB", "AUX") and verb.head is not verb:
+        sent = verb.sent
+        lo, hi = _trim(doc, sent.start, sent.end)
+        return (lo, hi) if hi - lo > len(list(verb.subtree)) + 2 else None
     return None

@@ -53,7 +53,9 @@ def find_cues(sent: Span) -> list[CueMatch]:
     found: list[CueMatch] = []
     for token in sent:
         lemma = token.lemma_.lower()
-        if token.pos_ in ("VERB", "AUX") and token.dep_ not in _NOT_PREDICATE:
+        if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
+            found.append(CueMatch(token, lex.phrases["according"]["to"], "according", None))
+        elif token.pos_ in ("VERB", "AUX") and token.dep_ not in _NOT_PREDICATE:
             phrase = _phrase_cue(token)
             if phrase is not None:
                 found.append(CueMatch(token, phrase[0], "verb", token, phrase[1]))
@@ -78,6 +80,4 @@ def find_cues(sent: Span) -> list[CueMatch]:
         elif token.pos_ == "ADJ" and lemma in lex.adjectives and token.dep_ in ("acomp", "amod"):
             if token.dep_ == "acomp":
                 found.append(CueMatch(token, lex.adjectives[lemma], "verb", token.head))
-        elif token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
-            found.append(CueMatch(token, lex.phrases["according"]["to"], "according", None))
     return found

@@ -2,10 +2,11 @@
 ('Trump said, “When people come back ...”', '“How many times ...?” Clinton said.')."""
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
-_OPEN = {"“": "”", "«": "»", '"': '"'}
-_CLOSE_MARKS = {"”", "»", '"'}
+_OPEN = {"“": "”", "«": "»", '"': '"', "''": "''", "``": "''"}
+_CLOSE_MARKS = {"”", "»", '"', "''"}
+_DASHES = {"―", "—", "–", "-", "--"}
 _BETWEEN = {",", ":", "—", "–", "-", "―"}
 
 
@@ -47,7 +48,7 @@ def adjacent_quote(verb: Token, speaker_tokens: list[Token], spans: list[tuple[i
     ends = {e: (s, e) for s, e in spans}
     right = _skip(doc, verb.i + 1, 1)
     after = starts.get(right + 1) if right < len(doc) and doc[right].text in _OPEN else None
-    group = [verb.i, *[t.i for t in speaker_tokens]]
+    group = [verb.i, *[t.left_edge.i for t in speaker_tokens]]
     left = _skip(doc, min(group) - 1, -1)
     before = ends.get(left) if left >= 0 and doc[left].text in _CLOSE_MARKS else None
     if before is None and left >= 0 and doc[left].text in _BETWEEN | {","}:
@@ -55,3 +56,22 @@ def adjacent_quote(verb: Token, speaker_tokens: list[Token], spans: list[tuple[i
     if before and after:
         return before[0], after[1]
     return before or after
+
+
+def dash_attributions(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[tuple[int, int], int, Span]]:
+    """Quotes signed with a dash and a name: '“Donald Trump scares me.” ― Krystal Correa'.
+    Returns (quote span, dash token index, name entity)."""
+    found = []
+    for start, end in spans:
+        i = end + 1 if end < len(doc) and doc[end].text in _CLOSE_MARKS else end
+        while i < len(doc) and doc[i].is_space:
+            i += 1
+        if i >= len(doc) or doc[i].text not in _DASHES:
+            continue
+        j = i + 1
+        while j < len(doc) and doc[j].is_space:
+            j += 1
+        ent = next((e for e in doc.ents if e.start == j and e.label_ in ("PERSON", "ORG", "NORP", "GPE")), None)
+        if ent is not None:
+            found.append(((start, end), i, ent))
+    return found

@@ -132,7 +132,8 @@ class Resolver:
                 return group
         if span[0].lower_ in _VOCATIVE:  # "Mr. President, ..." addresses someone; it does not speak
             return []
-        title = self._title(span)
+        indefinite = span[0].lower_ in ("a", "an", "another", "one", "some", "several")
+        title = None if indefinite else self._title(span)  # "a spokesman" is nobody in particular
         if title:
             return [title]
         if inner:  # "Japanese officials", "the Chinese side"

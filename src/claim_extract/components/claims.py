@@ -5,6 +5,7 @@ Doc._.claims, a list of plain dicts, one per (claim, speaker).
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 from dataclasses import dataclass
 
@@ -18,14 +19,14 @@ from ..attribution.classify import claim_type, confidence, quote_kind, target
 from ..attribution.content import content_range
 from ..attribution.cues import CueMatch, find_cues
 from ..attribution.lexicon import Cue
-from ..attribution.quotes import adjacent_quote, quote_spans
+from ..attribution.quotes import adjacent_quote, dash_attributions, quote_spans
 from ..attribution.resolve import Resolver, Speaker, mention_span
 from ..attribution.speakers import coordinated, speaker_heads
 from ..attribution.when import inner_date, said_on
 from ..knowledge import KnowledgeBase
 from ..knowledge.publishers import publisher_country
 
-_KIND_ORDER = {"verb": 0, "light": 0, "noun": 1, "according": 2, "assertion": 3}
+_KIND_ORDER = {"verb": 0, "light": 0, "noun": 1, "according": 2, "assertion": 3, "dash": 3}
 
 
 @dataclass
@@ -83,11 +84,30 @@ class ClaimExtractor:
         timexes = doc._.timexes or []
         claims: list[dict] = []
         self._quotes = quote_spans(doc)
-        for sent_id, sent in enumerate(doc.sents):
+        sents = list(doc.sents)
+        for sent_id, sent in enumerate(sents):
             for cand in self._sentence(sent, resolver):
                 claims.extend(self._rows(doc, sent_id, sent, cand, timexes))
+        claims.extend(self._signed_quotes(doc, sents, resolver, timexes, claims))
         doc._.claims = claims
         return doc
+
+    def _signed_quotes(self, doc: Doc, sents: list[Span], resolver: Resolver, timexes: list[dict],
+                       claims: list[dict]) -> list[dict]:
+        """'“Donald Trump scares me.” ― Krystal Correa': a quote signed with a dash and a name."""
+        used = {(c["start_char"], c["end_char"]) for c in claims}
+        starts = [s.start for s in sents]
+        rows = []
+        for (lo, hi), dash, ent in dash_attributions(doc, self._quotes):
+            content = doc[lo:hi]
+            speakers = resolver.resolve(ent.root)
+            if not speakers or (content.start_char, content.end_char) in used or len(content) < 3:
+                continue
+            ctype, stance = assertion_type(content, speakers[0].country)
+            match = CueMatch(doc[dash], Cue("say", "VERB", ctype, stance, False), "dash", doc[dash])
+            sent_id = bisect.bisect_right(starts, dash) - 1
+            rows.extend(self._rows(doc, sent_id, sents[sent_id], _Candidate(match, speakers, "subject", content), timexes))
+        return rows
 
     def _sentence(self, sent: Span, resolver: Resolver) -> list[_Candidate]:
         doc, found = sent.doc, []
@@ -158,7 +178,7 @@ class ClaimExtractor:
 
     def _rows(self, doc: Doc, sent_id: int, sent: Span, cand: _Candidate, timexes: list[dict]) -> list[dict]:
         match, content = cand.match, cand.content
-        if match.kind == "assertion":
+        if match.kind in ("assertion", "dash"):
             ctype, stance = match.cue.claim_type, match.cue.stance
         else:
             ctype, stance = claim_type(match, content)
