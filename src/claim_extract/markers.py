@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 # one to six upper-case words and a colon at the start of a line
-SPEAKER = re.compile(r"(?m)^[^\S\n]*\**((?:[A-Z][A-Z.'’\-]*[^\S\n]){0,5}[A-Z][A-Z.'’\-]*)[^\S\n]*:(?=\s)")
+SPEAKER = re.compile(r"(?m)^[^\S\n]*[\"“]?\**((?:[A-Z][A-Z.'’\-]*[^\S\n]){0,5}[A-Z][A-Z.'’\-]*)[^\S\n]*:(?=\s)")
 # a reporter's question
 QUESTION = re.compile(r"(?m)^[^\S\n]*Q(?=[\s:.])")
 NOT_SPEAKERS = frozenset({"END", "NOTE", "UPDATE", "EDITOR'S NOTE", "AS PREPARED FOR DELIVERY", "CORRECTION"})

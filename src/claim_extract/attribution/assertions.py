@@ -4,28 +4,23 @@ counts as a claim with the cue "say" (or "state" in a joint statement) — GUIDE
 from __future__ import annotations
 
 import functools
-from importlib import resources
 
 from spacy.tokens import Span
+
+from ..data_files import read_lines
 
 _LEADING = {"and", "so", "well", "but", "now", "also", "again", "look", "folks", "colleagues", "because"}
 _FUTURE = {"will", "'ll", "’ll", "shall", "going"}
 _FIRST = {"i", "we", "us", "our", "my"}
 
 
-def _lines(name: str) -> tuple[str, ...]:
-    text = resources.files("claim_extract").joinpath("data", name).read_text("utf-8")
-    return tuple(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
-
-
-@functools.lru_cache(maxsize=1)
 def courtesies() -> tuple[str, ...]:
-    return _lines("courtesies.txt")
+    return read_lines("courtesies.txt")
 
 
 @functools.lru_cache(maxsize=1)
 def negative_words() -> frozenset:
-    return frozenset(_lines("negative_words.txt"))
+    return frozenset(read_lines("negative_words.txt"))
 
 
 def _opening(sent: Span) -> str:

@@ -97,6 +97,9 @@ def content_range(match: CueMatch, exclude: set[int]) -> tuple[int, int] | None:
                 lo, hi = _subtree_span(child, exclude)
                 if dep in _OBJECTS:  # "congratulated Indonesia [on its chairmanship]"
                     hi = _extend_with_prep(verb, hi, exclude)
+                    for pred in verb.children:  # "called Oz [a quack]"
+                        if pred.dep_ in ("oprd", "ccomp", "xcomp") and pred.i >= hi:
+                            hi = max(hi, _subtree_span(pred, exclude)[1])
                 return _trim(doc, lo, hi)
     for owner in (match.particle, verb):
         obj = _prep_object(owner, _VERB_PREPS) if owner is not None else None

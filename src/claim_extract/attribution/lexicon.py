@@ -4,7 +4,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from ..data_files import read_tsv
+from ..data_files import read_lines, read_tsv
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,8 @@ class Lexicon:
     group_heads: frozenset  # "leader", "official": "the two leaders" speaks for the participants
     exclusions: dict  # cue lemma -> object lemmas that make it no cue ("launch" a "war")
     source_nouns: dict  # "spokesman" -> "PERSON": unnamed sources ("a spokesman said")
+    cognition: frozenset  # "think", "hope": cues of thought (data/cognition_cues.txt)
+    not_speakers: frozenset  # "compact", "strategy": named things that never speak
 
 
 @functools.lru_cache(maxsize=1)
@@ -50,4 +52,5 @@ def lexicon() -> Lexicon:
     groups = frozenset(row["head"] for row in read_tsv("speaker_groups.tsv"))
     exclusions = {row["cue"]: frozenset(row["objects"].split("|")) for row in read_tsv("cue_exclusions.tsv")}
     sources = {row["noun"]: row["type"] for row in read_tsv("source_nouns.tsv")}
-    return Lexicon(verbs, phrases, nouns, adjectives, modifier_types, content_types, groups, exclusions, sources)
+    return Lexicon(verbs, phrases, nouns, adjectives, modifier_types, content_types, groups, exclusions, sources,
+                   frozenset(read_lines("cognition_cues.txt")), frozenset(read_lines("not_speakers.txt")))

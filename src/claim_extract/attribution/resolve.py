@@ -140,10 +140,14 @@ class Resolver:
             sp = self._from_entity(inner[-1])
             if sp and sp.type != "PERSON":
                 return [Speaker(span.text, span.start_char, span.end_char, sp.name, sp.type, sp.country, "entity")]
-        if ent is not None and ent.label_ in _ACTOR_LABELS:  # a name the knowledge base lacks
+        if ent is not None and ent.label_ in ("PERSON", "ORG", "NORP") and ent.root.lemma_.lower() not in lexicon().not_speakers:
+            # a name the knowledge base lacks
             name = ent.text.removesuffix("'s").removesuffix("’s")
             kind = "PERSON" if ent.label_ == "PERSON" else ("NORP" if ent.label_ == "NORP" else "ORG")
             return [Speaker(ent.text, ent.start_char, ent.end_char, name, kind, ent._.country or "", "unknown")]
+        if head.pos_ == "PROPN" and head.is_title and head.dep_ in ("nsubj", "nsubjpass", "pobj"):
+            # a name the entity recognizer missed ("Stumpf said on Tuesday that ...")
+            return [Speaker(span.text, span.start_char, span.end_char, span.text, "PERSON", "", "unknown")]
         if self.generic and head.pos_ in ("NOUN", "PROPN"):  # "a spokesman", "the campaign", "a poll"
             kind = lexicon().source_nouns.get(head.lemma_.lower())
             if kind:

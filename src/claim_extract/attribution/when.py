@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import functools
 import re
-from importlib import resources
 
 from spacy.tokens import Span, Token
 
+from ..data_files import read_lines
 from .cues import CueMatch
 
 _DATE_VALUE = re.compile(r"^(\d{4}|XXXX)(-\d{2}(-\d{2})?|-W\d{2}|-Q\d)?$")
@@ -15,8 +15,7 @@ _PREPS = {"on", "in", "at", "during", "by", "earlier", "last", "this", "over"}
 
 @functools.lru_cache(maxsize=1)
 def planning_verbs() -> frozenset:
-    text = resources.files("claim_extract").joinpath("data", "planning_verbs.txt").read_text("utf-8")
-    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+    return frozenset(read_lines("planning_verbs.txt"))
 
 
 def _timex_tokens(doc, timexes: list[dict], sent: Span) -> list[tuple[dict, Token]]:

@@ -18,7 +18,7 @@ from ..attribution.assertions import assertion_type, content_span, is_assertion,
 from ..attribution.classify import claim_type, confidence, quote_kind, target
 from ..attribution.content import content_range
 from ..attribution.cues import CueMatch, find_cues
-from ..attribution.lexicon import Cue
+from ..attribution.lexicon import Cue, lexicon
 from ..attribution.quotes import adjacent_quote, dash_attributions, quote_spans
 from ..attribution.resolve import Resolver, Speaker, mention_span
 from ..attribution.speakers import coordinated, speaker_heads
@@ -159,6 +159,9 @@ class ClaimExtractor:
         own = resolver.context_speakers(anchor)
         if not own:
             return kept
+        own_keys = {s.key for s in own}
+        kept = [c for c in kept if c.match.cue.lemma not in lexicon().cognition  # "Putin thought ..."
+                or {s.key for s in c.speakers} & own_keys or any(s.how == "turn" for s in c.speakers)]
         if len(own) == 1:
             for cand in kept:
                 if all(s.how == "entity" and s.type != "PERSON" and s.country == own[0].country for s in cand.speakers):

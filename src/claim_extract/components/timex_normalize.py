@@ -122,6 +122,35 @@ class Pattern:
     rule: str
     regex: re.Pattern
     priority: int
+    gate: str  # a key of TimexGrammar.gates, or "-" (always tried)
+
+
+def _gates(words: dict) -> dict[str, tuple[str, ...]]:
+    """Keyword sets (lower case): a pattern is tried on a text only if its gate's keywords occur
+    in it. Each set must contain a substring of every text the pattern can match."""
+    def last_words(keys):
+        return tuple(sorted({k.split()[-1].lower() for k in keys if not k.startswith("_")}))
+
+    return {
+        "MONTH": tuple(words["months"]) + tuple(words["month_abbreviations"]),
+        "WEEKDAY": tuple(w for w in words["weekdays"] if len(w) > 4)
+        + tuple(w + "." for w in words["weekdays"] if len(w) <= 5),
+        "DIGIT": tuple("0123456789"),
+        "YEARWORD": ("nineteen", "eighteen", "thousand"),
+        "DECADE": ("ties",),
+        "CENTURY": ("centur",),
+        "QUARTER": ("quarter", "period", "half", "q1", "q2", "q3", "q4"),
+        "SEASON": tuple(words["seasons"]),
+        "UNIT": ("sec", "minute", "hour", "day", "week", "month", "quarter", "year", "decade",
+                 "centur", "fortnight", "millenni"),
+        "POD": tuple(words["parts_of_day"]),
+        "CLOCK": ("a.m", "p.m", "am", "pm", ":", "noon", "midnight", "midday", "o'clock"),
+        "HOLIDAY": last_words(list(words["fixed_holidays"]) + list(words["computed_holidays"])),
+        "SET": ("every", "each", "per") + last_words(words["set_adverbs"]),
+        "DEICTIC": last_words(words["deictic_days"]) + ("tonight",),
+        "REF": last_words(words["reference_words"]) + ("future",),
+        "REFADJ": last_words(words["reference_adjectives"]),
+    }
 
 
 class TimexGrammar:
@@ -132,6 +161,7 @@ class TimexGrammar:
         text = open(patterns_path, encoding="utf-8").read() if patterns_path else _data_text(
             "timex_patterns.tsv")
         macros = _word_macros(self.words)
+        self.gates = _gates(self.words)
         self.patterns: list[Pattern] = []
         for lineno, line in enumerate(text.splitlines(), 1):
             if not line.strip() or line.startswith("#"):
@@ -140,13 +170,16 @@ class TimexGrammar:
             if line.startswith("@"):
                 macros[cols[0][1:]] = self._expand(cols[1], macros)
                 continue
-            if len(cols) != 4:
-                raise ValueError(f"timex patterns line {lineno}: expected 4 TAB-separated columns")
-            name, typ, rule, rx = cols
+            if len(cols) != 5:
+                raise ValueError(f"timex patterns line {lineno}: expected 5 TAB-separated columns")
+            name, typ, rule, gate, rx = cols
             if rule not in RULES:
                 raise ValueError(f"timex patterns line {lineno}: unknown rule {rule!r}")
+            if gate != "-" and gate not in self.gates:
+                raise ValueError(f"timex patterns line {lineno}: unknown gate {gate!r}")
             src = LEFT_EDGE + "(?:" + self._expand(rx, macros) + ")" + RIGHT_EDGE
-            self.patterns.append(Pattern(name, typ, rule, re.compile(src, re.I), len(self.patterns)))
+            self.patterns.append(Pattern(name, typ, rule, re.compile(src, re.I), len(self.patterns),
+                                         gate))
         self.by_name = {p.name: p for p in self.patterns}
         w = self.words
         self.months = {**w["months"], **w["month_abbreviations"]}
@@ -186,7 +219,14 @@ class TimexGrammar:
     def scan(self, text: str):
         """All pattern matches in `text`: list of (start, end, pattern, match)."""
         out = []
+        low = text.lower()
+        open_gates = {"-": True}
         for p in self.patterns:
+            ok = open_gates.get(p.gate)
+            if ok is None:
+                ok = open_gates[p.gate] = any(k in low for k in self.gates[p.gate])
+            if not ok:
+                continue
             for m in p.regex.finditer(text):
                 if m.end() == m.start():
                     continue
@@ -196,7 +236,10 @@ class TimexGrammar:
 
     def fullmatch(self, text: str):
         """The best pattern matching all of `text` (longest = all; first in file wins)."""
+        low = text.lower()
         for p in self.patterns:
+            if p.gate != "-" and not any(k in low for k in self.gates[p.gate]):
+                continue
             m = p.regex.fullmatch(text)
             if m:
                 return p, m
@@ -208,7 +251,7 @@ class TimexGrammar:
         try:
             g = {k: v for k, v in m.groupdict().items() if v is not None}
             res = RULES[pattern.rule](self, g, pattern.type, dct, tense, ctx or {}, m.group(0))
-        except (ValueError, KeyError, OverflowError, IndexError, TypeError, ZeroDivisionError):
+        except Exception:  # noqa: BLE001 - a rule that cannot read a match loses that match only
             return None
         if res is None:
             return None
@@ -312,7 +355,8 @@ def _pick(candidates: list, dct_key, tense: str | None):
     return None
 
 
-def resolve_month_day(month: int, day: int, dct: dt.date | None, tense: str | None) -> str:
+def resolve_month_day(month: int, day: int, dct: dt.date | None, tense: str | None,
+                      window: int = TENSE_WINDOW_DAYS) -> str:
     if dct is None:
         if not 1 <= day <= 31:
             raise ValueError("bad day")
@@ -328,16 +372,7 @@ def resolve_month_day(month: int, day: int, dct: dt.date | None, tense: str | No
     # The nearest date; the tense of the governing verb only decides when the date it points to
     # lies within about half a year (measured on TimeML news, the tense misleads more often than
     # it helps beyond that: "said ... payable Dec. 7").
-    slack = dt.timedelta(days=2)
-    if tense == PAST:
-        ok = [c for c in cands if c <= dct + slack]
-        if ok and (dct - ok[-1]).days <= 200:
-            return _ymd(ok[-1])
-    elif tense == FUTURE:
-        ok = [c for c in cands if c >= dct - slack]
-        if ok and (ok[0] - dct).days <= 200:
-            return _ymd(ok[0])
-    return _ymd(min(cands, key=lambda c: (abs((c - dct).days), c.year != dct.year)))
+    return _ymd(_pick_date(cands, dct, tense, window))
 
 
 def resolve_month(month: int, dct: dt.date | None, tense: str | None) -> str:
@@ -540,6 +575,8 @@ def _rule_md(G, g, typ, dct, tense, ctx, text):
         pick = ([c for c in cands if c < dct] or cands)[-1] if tense == PAST else \
             ([c for c in cands if c > dct] or cands)[0]
         return typ, _ymd(pick)
+    if ctx.get("period_end"):  # "the year ended Sept. 30": the last such date
+        return typ, resolve_month_day(month, day, dct, ctx["period_end"], window=366)
     return typ, resolve_month_day(month, day, dct, tense)
 
 
@@ -738,6 +775,8 @@ def _rule_rel(G, g, typ, dct, tense, ctx, text):
         return typ, shift_unit(anchor, code, rel)
     code = {"week": "W", "weekend": "WE", "month": "M", "year": "Y", "decade": "DE",
             "century": "CE", "millennium": "ML"}[unit]
+    if code in ("DE", "CE", "ML") and "past" in g["rel"].lower():
+        return "DURATION", duration_value(1, code)  # "the past decade": the ten years to now
     if code == "WE" and rel == 0:
         # "this weekend": the coming one (or the one just past early in the week, in the past tense)
         d = dct
@@ -897,13 +936,24 @@ def _rule_holiday_day(G, g, typ, dct, tense, ctx, text):
     if dct is None:
         return None
     cands = [_holiday_date(kind, y) for y in (dct.year - 1, dct.year, dct.year + 1)]
+    return typ, _ymd(_pick_date(cands, dct, tense))
+
+
+TENSE_WINDOW_DAYS = int(__import__("os").environ.get("TXW", "200"))
+
+
+def _pick_date(cands: list, dct: dt.date, tense: str | None, window: int = TENSE_WINDOW_DAYS) -> dt.date:
+    """The nearest candidate, or the one the tense points to if it lies within `window` days."""
+    slack = dt.timedelta(days=2)
     if tense == PAST:
-        ok = [c for c in cands if c <= dct]
-        return typ, _ymd(ok[-1])
-    if tense == FUTURE:
-        ok = [c for c in cands if c >= dct]
-        return typ, _ymd(ok[0])
-    return typ, _ymd(min(cands, key=lambda c: abs((c - dct).days)))
+        ok = [c for c in cands if c <= dct + slack]
+        if ok and (dct - ok[-1]).days <= window:
+            return ok[-1]
+    elif tense == FUTURE:
+        ok = [c for c in cands if c >= dct - slack]
+        if ok and (ok[0] - dct).days <= window:
+            return ok[0]
+    return min(cands, key=lambda c: (abs((c - dct).days), c.year != dct.year))
 
 
 def _unit_code(G, unit: str) -> str:
@@ -948,7 +998,7 @@ def _rule_duration(G, g, typ, dct, tense, ctx, text):
     if "half" in g and num != "X":
         num = num + 0.5
     rel = re.sub(r"\s+", " ", g.get("rel", "").lower())
-    if "num" not in g and rel in ("coming", "the coming") and unit in ("Y", "DE", "CE"):
+    if "num" not in g and (rel in ("coming", "the coming") or "ahead" in g) and unit in ("Y", "DE", "CE"):
         return "DATE", "FUTURE_REF"
     if "num" not in g and rel == "recent" and unit == "Y":
         return "DATE", "PAST_REF"
@@ -1197,10 +1247,12 @@ def strip_prefix(s: str, G: TimexGrammar) -> str:
 
 # ---------------------------------------------------------------------------------------------
 # dateparser fallback (slow: only for what the rules cannot normalize, cached)
-_DP_PERIOD_OK = re.compile(r"\d|" + "|".join(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-     "saturday", "sunday"]), re.I)
+# dateparser only sees texts that name a month or a weekday or hold a year or a numeric date:
+# it reads anything with a digit ("30s" -> a date), so it is kept to what it can read well.
+_DP_PERIOD_OK = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s|$)|"
+    r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b|"
+    r"\b(?:1[5-9]|20)\d\d\b|\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b", re.I)
 
 
 @functools.lru_cache(maxsize=4096)

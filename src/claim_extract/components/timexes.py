@@ -53,7 +53,8 @@ _LEAD_DROP = ("just", "only", "barely", "nearly", "almost", "about", "some", "an
               "his", "her", "their", "our", "sometime", "both", "all", "every", "each")
 
 
-@Language.factory("claim_extract_timexes", default_config=DEFAULT_CONFIG)
+@Language.factory("claim_extract_timexes", default_config=DEFAULT_CONFIG,
+                  assigns=["doc._.timexes"])
 def make_timexes(nlp: Language, name: str, use_ner: bool, ner_labels: list, use_dateparser: bool,
                  reference_adjectives: bool, patterns_path: str | None, words_path: str | None):
     return TimexTagger(nlp, name, use_ner=use_ner, ner_labels=ner_labels,
@@ -73,6 +74,7 @@ class TimexTagger:
             self.grammar = TimexGrammar(patterns_path, words_path)
         else:
             self.grammar = default_grammar()
+        self.event_nouns = frozenset(self.grammar.words.get("event_nouns", ()))
 
     # -- spaCy API --------------------------------------------------------------------------------
     @guarded("timexes")
@@ -96,6 +98,7 @@ class TimexTagger:
             if not self._context_ok(doc, text, s, e, pat, m):
                 continue
             cands.append((s, e, pat, m))
+        cands = [self._trim_adjectival(text, self._trim_clock_dot(text, c)) for c in cands]
         cands.sort(key=lambda c: (-(c[1] - c[0]), c[2].priority, c[0]))
         chosen: list[tuple] = []
         taken = _Intervals()
@@ -121,12 +124,15 @@ class TimexTagger:
         for s, e, pat, m in chosen:
             sid = max(0, bisect.bisect_right(sent_starts, s) - 1)
             span = doc.char_span(s, e, alignment_mode="expand")
-            tense = tense_of(span) if span is not None else None
+            tense = tense_of(span, self.event_nouns) if span is not None else None
             sent_lo = sent_starts[sid]
             sent_hi = sent_starts[sid + 1] if sid + 1 < len(sent_starts) else len(text)
             sent_low = text[sent_lo:sent_hi].lower()
             ctx["quarter_context"] = "quarter" in sent_low or bool(quarter_sents and (
                 sid - quarter_sents[-1] <= 2 or _FINANCIAL.search(sent_low)))
+            before = text[max(0, s - 10):s].lower()
+            ctx["period_end"] = PAST if before.endswith(("ended ", "ended on ")) else (
+                FUTURE if before.endswith(("ending ", "ending on ")) else None)
             if pat is not None:
                 res = G.evaluate(pat, m, dct, tense, ctx)
             else:
@@ -145,12 +151,37 @@ class TimexTagger:
                         "value": value, "sentence_id": sid})
         return out
 
+    @staticmethod
+    def _trim_clock_dot(text: str, cand: tuple) -> tuple:
+        """'at 10 p.m.' ending a sentence: the final period is the sentence's (TimeML extents)."""
+        s, e, pat, m = cand
+        if text.endswith("m.", s, e) and (e == len(text) or re.match(r"\s*(?:\n|$|[A-Z\"'])", text[e:e + 3])):
+            return s, e - 1, pat, m
+        return cand
+
+    def _trim_adjectival(self, text: str, cand: tuple) -> tuple:
+        """'a five year plan': the article belongs to the noun, not to the duration."""
+        s, e, pat, m = cand
+        if pat.rule != "duration" or "unit" not in m.re.groupindex or not m.group("unit"):
+            return cand
+        unit, num = m.group("unit"), m.groupdict().get("num")
+        if unit.lower().endswith("s") or not num:
+            return cand
+        n = self.grammar.number(num)
+        det = re.match(r"(?:a|an|the)\s+", text[s:e], re.I)
+        if det and isinstance(n, (int, float)) and n > 1 and m.start("num") == s + det.end():
+            return s + det.end(), e, pat, m
+        return cand
+
     def _context_ok(self, doc: Doc, text: str, s: int, e: int, pat, m) -> bool:
         """Context filters the regexes cannot express: counts, ages, money, addresses."""
         after = text[e:e + 12]
         if re.match(r"\s*-?\s*(?:old|olds)\b", after, re.I):  # "52 years old"
             return False
         gd = m.groupdict()
+        if (gd.get("unit") or "").lower() == "second" and (gd.get("num") or "").lower() in ("a", "one", "the") \
+                and re.match(r"\s+(?!(?:of|or|and|to|in|for|later|ago|before|after|earlier)\b)[a-z]", after):
+            return False  # "a second summit": an ordinal
         if pat.rule == "year" and not gd.get("fiscal") and not gd.get("mod"):
             return self._year_ok(doc, text, s, e)
         if pat.rule == "duration" and re.match(r"\s+of\s+age\b", after, re.I):
@@ -228,20 +259,33 @@ def _token_at(doc: Doc, char: int):
     return span[0] if span is not None and len(span) else None
 
 
-def tense_of(span: Span) -> str | None:
-    """PAST, PRESENT or FUTURE of the verb governing `span`, or None (no verb found)."""
+def tense_of(span: Span, event_nouns: frozenset = frozenset()) -> str | None:
+    """PAST, PRESENT or FUTURE of the verb governing `span`, or None (no verb found, or the
+    expression dates an event noun -- "a summit in November" -- whose time the verb does not
+    tell)."""
     tok = span.root
     for _ in range(12):
         if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
             break
         tok = tok.head
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in event_nouns:
+            return None
     if tok.pos_ not in ("VERB", "AUX"):
         sent_root = tok.sent.root if tok.doc.has_annotation("SENT_START") else tok
         if sent_root.pos_ not in ("VERB", "AUX"):
             return None
         tok = sent_root
+    if event_nouns and tok.i < span.start:
+        # "discussed a summit in Paris in November": an event noun between the verb and the
+        # expression (the parser often attaches the date to the verb)
+        doc = span.doc
+        for t in doc[max(tok.i + 1, span.start - 8):span.start]:
+            if t.pos_ == "NOUN" and t.lemma_.lower() in event_nouns:
+                return None
     # infinitives and participles: let the governing verb decide ("plans to meet", "expected to")
     for _ in range(3):
+        if tok.lemma_ in _PROSPECTIVE:  # "planned a rally on Saturday", "is scheduled for"
+            return FUTURE
         auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
         words = {a.lower_ for a in auxes}
         if words & _FUTURE_AUX or any(a.lower_ == "going" for a in tok.children):
@@ -250,15 +294,17 @@ def tense_of(span: Span) -> str | None:
             return PAST
         if tok.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
             return PAST
-        if tok.tag_ == "VBN" and not auxes:  # "the decision, announced Friday", "scheduled for"
-            return FUTURE if tok.lemma_ in _PROSPECTIVE else PAST
+        if tok.tag_ == "VBN" and not auxes:  # "the decision, announced Friday"
+            return PAST
         if tok.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
             return PRESENT
         if tok.tag_ == "MD":
             return FUTURE if tok.lower_ in _FUTURE_AUX else PRESENT
         if tok.head is tok:
             break
-        if tok.tag_ == "VB" and "to" in words:  # infinitives look ahead: "agreed to meet Friday"
-            return FUTURE
+        if tok.tag_ == "VB" and "to" in words:
+            # infinitives: "agreed to meet Friday" looks ahead, "to mark Friday's entry" does not;
+            # measured on TimeML, leaving them undecided (nearest date) does best
+            return None
         tok = tok.head
     return None

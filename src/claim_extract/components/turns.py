@@ -34,6 +34,15 @@ def _speaker(mention: str, actor) -> dict:
     return {"mention": mention, "name": actor.name, "type": actor.type, "country": actor.country}
 
 
+_HONORIFICS = ("MR.", "MS.", "MRS.", "DR.", "MR", "MS", "MRS", "DR")
+
+
+def _name_case(label: str) -> str:
+    """A marker the knowledge base does not know, as a name: "MR. KIRBY" → "Kirby"."""
+    words = [w for w in label.split() if w not in _HONORIFICS]
+    return " ".join(w.capitalize() for w in words) or label.title()
+
+
 class TurnFinder:
     def __init__(self) -> None:
         self.kb = KnowledgeBase.default()
@@ -79,7 +88,9 @@ class TurnFinder:
             if label in NOT_SPEAKERS or len(label) < 2:
                 continue
             actor = self.resolve_name(label, on, home)
-            marks.append((m.start(1), m.end(), "turn", [_speaker(label, actor)] if actor else []))
+            speaker = _speaker(label, actor) if actor else {"mention": label, "name": _name_case(label),
+                                                             "type": "PERSON", "country": ""}
+            marks.append((m.start(1), m.end(), "turn", [speaker]))
         marks += [(m.start(), m.end(), "question", []) for m in QUESTION.finditer(text)]
         marks.sort()
         turns = []
