@@ -4,6 +4,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from .cues import CueMatch
+from .lexicon import lexicon
 
 # complements that hold what was said, in order of preference
 _CLAUSES = ("ccomp", "xcomp")
@@ -91,7 +92,8 @@ def content_range(match: CueMatch, exclude: set[int]) -> tuple[int, int] | None:
         subj = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")]
         if subj:
             return _trim(doc, *_subtree_span(subj[0], exclude))
-    for dep in (*_CLAUSES, *_OBJECTS):
+    clause_only = match.cue.lemma in lexicon().clause_only
+    for dep in (_CLAUSES if clause_only else (*_CLAUSES, *_OBJECTS)):
         for child in verb.children:
             if child.dep_ == dep and child.i > verb.i:
                 lo, hi = _subtree_span(child, exclude)
@@ -101,7 +103,7 @@ def content_range(match: CueMatch, exclude: set[int]) -> tuple[int, int] | None:
                         if pred.dep_ in ("oprd", "ccomp", "xcomp") and pred.i >= hi:
                             hi = max(hi, _subtree_span(pred, exclude)[1])
                 return _trim(doc, lo, hi)
-    for owner in (match.particle, verb):
+    for owner in (match.particle, verb) if not clause_only else ():
         obj = _prep_object(owner, _VERB_PREPS) if owner is not None else None
         if obj is not None:
             return _trim(doc, *_subtree_span(obj, exclude))

@@ -29,6 +29,7 @@ class Lexicon:
     source_nouns: dict  # "spokesman" -> "PERSON": unnamed sources ("a spokesman said")
     cognition: frozenset  # "think", "hope": cues of thought (data/cognition_cues.txt)
     not_speakers: frozenset  # "compact", "strategy": named things that never speak
+    clause_only: frozenset  # "find", "tell": cues whose content is a clause or quote, not an object
 
 
 @functools.lru_cache(maxsize=1)
@@ -53,4 +54,5 @@ def lexicon() -> Lexicon:
     exclusions = {row["cue"]: frozenset(row["objects"].split("|")) for row in read_tsv("cue_exclusions.tsv")}
     sources = {row["noun"]: row["type"] for row in read_tsv("source_nouns.tsv")}
     return Lexicon(verbs, phrases, nouns, adjectives, modifier_types, content_types, groups, exclusions, sources,
-                   frozenset(read_lines("cognition_cues.txt")), frozenset(read_lines("not_speakers.txt")))
+                   frozenset(read_lines("cognition_cues.txt")), frozenset(read_lines("not_speakers.txt")),
+                   frozenset(read_lines("clause_only_cues.txt")))
