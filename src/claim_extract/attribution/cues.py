@@ -48,6 +48,19 @@ def _light_cue(verb: Token) -> Token | None:
     return None
 
 
+def _clause_frame(verb: Token, lemma: str) -> Cue | None:
+    """A verb outside the lexicon that takes a that-clause after a named subject is a cue too:
+    "Trump insisted that ...", "Clinton contended that ..." (STATE, content the clause)."""
+    lex = lexicon()
+    if lemma in lex.non_cues or verb.pos_ != "VERB":
+        return None
+    subject = any(c.dep_ == "nsubj" and (c.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or c.lower_ in ("he", "she", "they"))
+                  for c in verb.children)
+    clause = any(c.dep_ == "ccomp" and c.i > verb.i and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                 for c in verb.children)
+    return Cue(lemma, "VERB", "STATE", "support", False) if subject and clause else None
+
+
 def find_cues(sent: Span) -> list[CueMatch]:
     lex = lexicon()
     found: list[CueMatch] = []
@@ -60,7 +73,7 @@ def find_cues(sent: Span) -> list[CueMatch]:
             if phrase is not None:
                 found.append(CueMatch(token, phrase[0], "verb", token, phrase[1]))
                 continue
-            cue = lex.verbs.get(lemma)
+            cue = lex.verbs.get(lemma) or _clause_frame(token, lemma)
             if cue is None:
                 continue
             if cue.light:

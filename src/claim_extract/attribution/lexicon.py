@@ -30,6 +30,7 @@ class Lexicon:
     cognition: frozenset  # "think", "hope": cues of thought (data/cognition_cues.txt)
     not_speakers: frozenset  # "compact", "strategy": named things that never speak
     clause_only: frozenset  # "find", "tell": cues whose content is a clause or quote, not an object
+    non_cues: frozenset  # "ensure", "mean": verbs with that-clauses that attribute nothing
 
 
 @functools.lru_cache(maxsize=1)
@@ -55,4 +56,4 @@ def lexicon() -> Lexicon:
     sources = {row["noun"]: row["type"] for row in read_tsv("source_nouns.tsv")}
     return Lexicon(verbs, phrases, nouns, adjectives, modifier_types, content_types, groups, exclusions, sources,
                    frozenset(read_lines("cognition_cues.txt")), frozenset(read_lines("not_speakers.txt")),
-                   frozenset(read_lines("clause_only_cues.txt")))
+                   frozenset(read_lines("clause_only_cues.txt")), frozenset(read_lines("non_cue_verbs.txt")))
