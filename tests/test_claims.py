@@ -160,3 +160,15 @@ def test_unnamed_sources_are_kept_with_the_mention_as_speaker(nlp):
     c = one(claims_of(nlp, text), cue="say")
     assert c["speaker_name"].lower().startswith("a spokesman") and c["speaker_country"] == ""
     assert c["confidence"] < 0.6
+
+
+def test_a_list_of_positions_is_one_claim_each(nlp):
+    text = ("Vice President Harris met President Widodo. She reiterated the United States’ commitment to ASEAN "
+            "centrality, support for Indonesia’s chair year theme, and support for robust implementation of the "
+            "ASEAN Outlook on the Indo-Pacific.")
+    claims = [c for c in claims_of(nlp, text, published="2023-09-06") if c["cue"] == "reiterate"]
+    contents = [text[c["start_char"]:c["end_char"]] for c in claims]
+    assert contents == ["the United States’ commitment to ASEAN centrality", "support for Indonesia’s chair year theme",
+                        "support for robust implementation of the ASEAN Outlook on the Indo-Pacific"]
+    assert {c["speaker_name"] for c in claims} == {"Kamala Harris"}
+    assert all(c["claim_type"] == "SUPPORT" for c in claims)

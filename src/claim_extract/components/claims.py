@@ -62,6 +62,26 @@ def _inside_verb_cue(cand: _Candidate, other: _Candidate) -> bool:
     return same and any(t.i == cand.match.token.i for t in verb.subtree)
 
 
+def _split_coordinated(content: Span) -> list[Span]:
+    """"reiterated the United States' commitment to X, support for Y, and support for Z": a list
+    of positions, each headed by a cue noun, is one claim per position."""
+    root, doc = content.root, content.doc
+    nouns = lexicon().nouns
+    if root.pos_ != "NOUN" or root.lemma_.lower() not in nouns:
+        return [content]
+    heads = [root] + [c for c in root.conjuncts if c.i > root.i and c.lemma_.lower() in nouns
+                      and content.start <= c.i < content.end]
+    if len(heads) == 1:
+        return [content]
+    parts, starts = [], [content.start] + [h.left_edge.i for h in heads[1:]] + [content.end]
+    for lo, hi in zip(starts, starts[1:]):
+        while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].dep_ == "cc" or doc[hi - 1].is_space):
+            hi -= 1
+        if hi > lo:
+            parts.append(doc[lo:hi])
+    return parts
+
+
 def _unique(speakers: list[Speaker]) -> list[Speaker]:
     seen, out = set(), []
     for s in speakers:
@@ -127,10 +147,9 @@ class ClaimExtractor:
             rng = rng or content_range(match, exclude)
             if rng is None or rng[1] <= rng[0]:
                 continue
-            content = doc[rng[0]:rng[1]]
-            if trivial_content(content, match.cue.claim_type):
-                continue
-            found.append(_Candidate(match, speakers, how, content))
+            for content in _split_coordinated(doc[rng[0]:rng[1]]):
+                if not trivial_content(content, match.cue.claim_type):
+                    found.append(_Candidate(match, speakers, how, content))
         kept = []
         for cand in found:  # statements nested in another claim's content are not claims
             cue_i = cand.match.token.i
