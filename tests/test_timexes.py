@@ -6,39 +6,15 @@ tests. The DCT is 2024-03-25 (a Monday) unless a test says otherwise.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import json
-import sys
-import types
-from pathlib import Path
 
 import pytest
 import spacy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-
-def _import_timex_modules():
-    """Import our two modules; if the package __init__ fails because of unrelated stages that
-    are still being written, load the modules on their own (same code, same data files)."""
-    try:
-        return (importlib.import_module("claim_extract.components.timexes"),
-                importlib.import_module("claim_extract.components.timex_normalize"))
-    except ImportError:
-        src = Path(__file__).resolve().parents[1] / "src" / "claim_extract"
-        for k in [k for k in sys.modules if k.startswith("claim_extract")]:
-            del sys.modules[k]
-        pkg = types.ModuleType("claim_extract")
-        pkg.__path__ = [str(src)]
-        sys.modules["claim_extract"] = pkg
-        comp = types.ModuleType("claim_extract.components")
-        comp.__path__ = [str(src / "components")]
-        sys.modules["claim_extract.components"] = comp
-        return (importlib.import_module("claim_extract.components.timexes"),
-                importlib.import_module("claim_extract.components.timex_normalize"))
-
-
-timexes_mod, tn = _import_timex_modules()
+from claim_extract.components import timex_normalize as tn
+from claim_extract.components import timexes  # noqa: F401  (registers the factory)
 
 DCT = "2024-03-25"
 
@@ -114,7 +90,8 @@ def test_seed_since_1960_excludes_preposition(nlp):
     ("Growth should pick up in the second quarter.", "the second quarter", ("DATE", "2024-Q2")),
     ("The minister resigned today.", "today", ("DATE", "2024-03-25")),
     ("The minister resigned yesterday.", "yesterday", ("DATE", "2024-03-24")),
-    ("The vote will close at 5 p.m.", "5 p.m.", ("TIME", "2024-03-25T17:00")),
+    ("The polls will close at 5 p.m. in the capital.", "5 p.m.", ("TIME", "2024-03-25T17:00")),
+    ("The polls will close at 9 p.m.", "9 p.m", ("TIME", "2024-03-25T21:00")),  # the period ends the sentence
     ("Prices fell sharply in early April.", "early April", ("DATE", "2023-04")),
     ("Prices are expected to fall in late April.", "late April", ("DATE", "2024-04")),
     ("The bridge should be finished by mid-2026.", "mid-2026", ("DATE", "2026")),
@@ -159,6 +136,32 @@ def test_other_dct_shifts_values(nlp):
 ])
 def test_no_false_positives(nlp, sentence):
     assert tx(nlp, sentence) == []
+
+
+def test_second_as_ordinal_is_not_a_duration(nlp):
+    assert tx(nlp, "We need a second peace summit soon.") == []
+    assert find(nlp, "The engine stalled for a second and restarted.", "a second") == ("DURATION", "PT1S")
+
+
+def test_event_nouns_keep_the_nearest_month(nlp):
+    # the verb is past, but "November" dates the summit, not the talks: the nearest November
+    s = "The ministers discussed preparations for a summit in San Francisco in November."
+    assert find(nlp, s, "November", dct="2023-10-27") == ("DATE", "2023-11")
+
+
+def test_time_zone_is_part_of_the_time(nlp):
+    assert find(nlp, "The meeting ended at 1:05 P.M. CEST in Munich.", "1:05 P.M. CEST") == \
+        ("TIME", "2024-03-25T13:05")
+
+
+def test_works_without_parser_or_ner():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("claim_extract_timexes")
+    doc = nlp.make_doc("The treaty was signed on April 10, 2019. It expires next year.")
+    doc._.published = DCT
+    got = nlp(doc)._.timexes
+    assert [(t["text"], t["value"], t["sentence_id"]) for t in got] == [
+        ("April 10, 2019", "2019-04-10", 0), ("next year", "2025", 0)]
 
 
 def test_may_the_modal_is_not_a_month(nlp):
@@ -234,6 +237,55 @@ def test_empty_and_odd_documents(nlp):
 ])
 def test_normalize(text, tense, expected):
     assert tn.normalize(text, DCT, tense) == expected
+
+
+def test_dateparser_fallback_reads_what_the_rules_cannot():
+    # numeric day-first dates have no rule pattern: dateparser reads them, at day precision
+    assert tn.normalize("25.03.2024", DCT) == ("DATE", "2024-03-25")
+    assert tn.normalize("25.03.2024", DCT, use_dateparser=False) is None
+    # ... but it is not let loose on bare numbers ("in their 30s")
+    assert tn.normalize("30s", DCT) is None
+
+
+def test_gates_do_not_hide_matches():
+    """The keyword gates only skip patterns that cannot match: scanning with and without them
+    finds the same expressions."""
+    G = tn.default_grammar()  # noqa: N806
+    text = ("On Tuesday, Sept. 5, 2016 at 10:35 a.m. EST, three years ago, the ministers met twice a "
+            "year; every Thursday night since the 1990s, late last fall and the third-quarter, "
+            "nineteen ninety-six, Christmas Eve, the 20th century, recently and in future.")
+    gated = {(s, e, p.name) for s, e, p, _ in G.scan(text)}
+    ungated = {(m.start(), m.end(), p.name) for p in G.patterns for m in p.regex.finditer(text)
+               if m.end() > m.start() and "x" not in p.regex.groupindex}
+    assert {g for g in gated if g[2] in {u[2] for u in ungated}} >= ungated
+    assert len(gated) > 20
+
+
+@pytest.mark.parametrize("sentence, expr, expected", [
+    ("Net income rose 5% in the third quarter. A year earlier, it had fallen.", "A year earlier",
+     ("DATE", "2023-Q3")),
+    ("Sales for the year ended June 30 were flat.", "the year", ("DURATION", "P1Y")),
+    ("The company earned $5 million, or 10 cents a share, a year ago.", "a year ago", ("DATE", "2023")),
+    ("The plant makes 300 cars a day.", "a day", ("SET", "P1D")),
+    ("The election of nineteen ninety-six changed the party.", "nineteen ninety-six", ("DATE", "1996")),
+    ("The war ended in 1945. The following year, the treaty was signed.", "The following year",
+     ("DATE", "1946")),
+    ("He was born on June 3, 1950. He left school that year.", "that year", ("DATE", "1950")),
+    ("The minister resigned last Oct. 23 after the vote.", "last Oct. 23", ("DATE", "2023-10-23")),
+    ("Talks will resume the week of April 8.", "the week of April 8", ("DATE", "2024-W15")),
+    ("Opposition has grown in recent years.", "recent years", ("DATE", "PAST_REF")),
+    ("The economy grew over the past decade.", "the past decade", ("DURATION", "P10Y")),
+    ("The reform was announced in January this year.", "January this year", ("DATE", "2024-01")),
+])
+def test_context_classes(nlp, sentence, expr, expected):
+    assert find(nlp, sentence, expr) == expected
+
+
+def test_quarters_follow_the_dct(nlp):
+    s = "The company reported a loss for the fourth quarter."
+    assert find(nlp, s, "the fourth quarter", dct="2024-01-20") == ("DATE", "2023-Q4")
+    assert find(nlp, s, "the fourth quarter", dct="2024-11-20") == ("DATE", "2024-Q4")
+    assert find(nlp, "Third-quarter profit fell.", "Third-quarter", dct="2024-10-20") == ("DATE", "2024-Q3")
 
 
 def test_validity_check_rejects_malformed_values():

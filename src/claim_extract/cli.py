@@ -11,6 +11,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from .engines import EngineUnavailable
 from .pipeline import DEFAULT_MODEL, ModelNotFound
 from .readers import InputNotFound, count_inputs
 
@@ -23,6 +24,11 @@ class Format(str, Enum):
     csv = "csv"
     parquet = "parquet"
     jsonl = "jsonl"
+
+
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
 
 
 def fail(message: str) -> None:
@@ -47,14 +53,32 @@ def run(
     model: str = typer.Option(DEFAULT_MODEL, "--model", "-m", help="spaCy model package or path."),
     batch_size: int = typer.Option(32, "--batch-size", min=1, help="Documents per nlp.pipe batch."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    bom: bool = typer.Option(False, "--bom", help="Start CSV files with a UTF-8 byte order mark (for Excel)."),
+    view: Optional[str] = typer.Option(
+        None, "--columns", metavar="COLS",
+        help="Also write claims_view.<format> with these claims columns (comma list, or 'analyst': "
+             "speaker_name,claim_type,stance,target,said_on,claim). claims.<format> stays whole."),
+    engine: Engine = typer.Option(Engine.local, "--engine", help="local: this process (+ --workers "
+                                  "processes); dask: a Dask cluster (see docs/scaling.md)."),
+    scheduler: Optional[str] = typer.Option(
+        None, "--scheduler", metavar="ADDRESS", help="With --engine dask: the scheduler of an existing "
+        "cluster (tcp://host:8786); default: a local cluster of --workers processes."),
+    resume: bool = typer.Option(False, "--resume", help="Keep the documents already in --out (same "
+                                "doc_id and content) and process and append the rest."),
 ) -> None:
     """Run the pipeline over INPUT files and folders and write the four tables to --out."""
+    from .run import ResumeError
     from .run import run as run_pipeline
+    from .views import resolve_columns
+    from .writers import write_view
 
     try:
+        view_columns = resolve_columns(view) if view is not None else None
         total = count_inputs(inputs)
-    except InputNotFound as e:
+    except (InputNotFound, ValueError) as e:
         fail(str(e))
+    if scheduler and engine != Engine.dask:
+        fail("--scheduler needs --engine dask")
     _check_out(out)
     show = not quiet and sys.stderr.isatty()
     columns = [SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -70,14 +94,35 @@ def run(
                        description=article.doc_id[-40:], claims=n_claims)
 
         try:
-            summary = run_pipeline(inputs, out, fmt.value, workers, model, batch_size, progress=tick)
-        except ModelNotFound as e:
+            summary = run_pipeline(inputs, out, fmt.value, workers, model, batch_size, progress=tick, bom=bom,
+                                   engine=engine.value, scheduler=scheduler, resume=resume)
+            if view_columns is not None:
+                write_view(out / f"claims.{fmt.value}", out, view_columns, fmt.value, bom)
+        except (ModelNotFound, EngineUnavailable, ResumeError) as e:
             fail(str(e))
         except InputNotFound as e:
             fail(str(e))
         except OSError as e:
             fail(f"cannot write to {out}: {e.strerror or e}")
     typer.echo(f"claim-extract: {summary.line()} -> {out}", err=True)
+
+
+@app.command()
+def report(
+    out_dir: Path = typer.Argument(..., metavar="OUT_DIR", help="A folder written by `claim-extract run`."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="HTML file (default: OUT_DIR/report.html)."),
+) -> None:
+    """Write one self-contained HTML review page of a run: texts with claims highlighted, and a
+    table of claims that sorts and filters."""
+    from .report import write_report
+
+    try:
+        path = write_report(out_dir, output)
+    except (FileNotFoundError, NotADirectoryError) as e:
+        fail(str(e))
+    except OSError as e:
+        fail(f"cannot write {output or out_dir}: {e.strerror or e}")
+    typer.echo(f"claim-extract: report -> {path}", err=True)
 
 
 @app.command()

@@ -2,6 +2,8 @@
 start_char/end_char slices the body to the reported text (before whitespace is folded)."""
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 
 from spacy.tokens import Doc
@@ -37,6 +39,15 @@ def entity_rows(article: Article, doc: Doc) -> list[dict]:
             for ent in doc._.actors or []]
 
 
+def content_hash(article: Article) -> str:
+    """What the reader made of an input (body and metadata; the reason when there is no body),
+    hashed: `--resume` skips a document whose doc_id and content_hash are already in DIR."""
+    fields = [article.body, article.title, article.published, article.url, article.source,
+              article.ext_id, "" if article.body else f"{article.status}: {article.error}"]
+    data = json.dumps(fields, ensure_ascii=True).encode("ascii")  # lone surrogates too
+    return hashlib.sha256(data).hexdigest()[:32]
+
+
 def document_row(article: Article, doc: Doc | None, n_claims: int = 0) -> dict:
     warnings = list(article.warnings) + list((doc._.warnings or []) if doc is not None else [])
     errors = list(doc._.errors or []) if doc is not None else []
@@ -50,6 +61,7 @@ def document_row(article: Article, doc: Doc | None, n_claims: int = 0) -> dict:
         "n_sentences": sum(1 for _ in doc.sents) if doc is not None else 0,
         "n_claims": n_claims, "status": status, "error": error,
         "warnings": "; ".join(warnings),
+        "content_hash": content_hash(article),
     }
 
 

@@ -1,5 +1,17 @@
 """Orchestration: inputs → articles → nlp.pipe → rows → tables/writers. The CLI and the Python
-API are two faces of the functions here."""
+API are two faces of the functions here.
+
+A long run publishes its tables as it goes: rows are handed to the writer every `CHUNK_DOCS`
+documents, and at most every `CHECKPOINT_SECONDS` (or ten times what publishing costs, when that
+is more: CHECKPOINT_COST) the writer publishes what it has, whole and atomically, and goes on in append mode. A
+killed run thus leaves DIR with whole tables covering the documents finished by the last
+checkpoint (`documents` is always published last), and `run(..., resume=True)` (`--resume`)
+completes it: documents whose doc_id and content_hash are in DIR's `documents` are skipped,
+their rows kept; rows of documents that changed or that a killed checkpoint left without their
+`documents` row are dropped; everything else is processed and appended. The result is the
+same, byte for byte, as one uninterrupted run. Runs are deterministic: same input, same bytes,
+whatever `workers` is.
+"""
 from __future__ import annotations
 
 import time
@@ -7,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -14,11 +27,19 @@ from .article import OK, Article
 from .pipeline import DEFAULT_MODEL, cached_pipeline
 from .prepare import unwrap
 from .readers import check_inputs, iter_articles
-from .rows import article_rows
+from .readers.common import one_line
+from .rows import article_rows, content_hash
 from .schema import TABLES
-from .tables import Tables, to_frame
+from .tables import TABLE_NAMES, Tables, empty_frame, to_frame
 
 CHUNK_DOCS = 200  # documents per chunk of rows handed to the writers
+CHECKPOINT_SECONDS = 60.0  # publish the tables at most this often (see the module doc) ...
+CHECKPOINT_COST = 10  # ... and at most every CHECKPOINT_COST times what publishing takes
+assert TABLE_NAMES[-1] == "documents"  # published last: a document listed there is complete
+
+
+class ResumeError(Exception):
+    """`resume=True` cannot use what is in DIR: a one-line reason (a usage error in the CLI)."""
 
 
 @dataclass
@@ -29,9 +50,11 @@ class RunSummary:
     claims: int = 0
     seconds: float = 0.0
     outputs: dict = field(default_factory=dict)
+    resumed: int = 0  # documents already in DIR, skipped by resume=True
 
     def line(self) -> str:
-        return (f"{self.documents} documents ({self.ok} ok, {self.bad} not processed), "
+        kept = f" + {self.resumed} already in the output folder" if self.resumed else ""
+        return (f"{self.documents} documents ({self.ok} ok, {self.bad} not processed){kept}, "
                 f"{self.claims} claims in {self.seconds:.1f} s")
 
 
@@ -76,6 +99,19 @@ def iter_rows(articles: Iterable[Article], nlp: Language, workers: int = 1,
         yield article, article_rows(article, doc)
 
 
+def rows_of(articles: Iterable[Article], model: str = DEFAULT_MODEL, workers: int = 1,
+            batch_size: int = 32) -> Iterator[tuple[Article, dict[str, list[dict]]]]:
+    """iter_rows in this process, or in `workers` processes that each load `model` once
+    (engines/local.py); the same rows in the same order either way."""
+    if workers > 1:
+        from .engines.local import iter_rows_parallel
+
+        return iter_rows_parallel(articles, model, workers, batch_size)
+    from .engines.local import iter_rows_batched
+
+    return iter_rows_batched(articles, cached_pipeline(model), batch_size)
+
+
 def texts_to_articles(texts: str | Iterable[str], published=None, titles=None) -> list[Article]:
     texts = [texts] if isinstance(texts, str) else list(texts)
     n = len(texts)
@@ -98,32 +134,63 @@ def extract(inputs: str | Path | Iterable[str | Path] | None = None, *, texts=No
     if texts is not None:
         articles.extend(texts_to_articles(texts, published, titles))
     rows: dict[str, list[dict]] = {name: [] for name in TABLES}
-    for _, table_rows in iter_rows(articles, cached_pipeline(model), workers):
+    for _, table_rows in rows_of(articles, model, workers):
         for name, found in table_rows.items():
             rows[name].extend(found)
     return Tables(**{name: to_frame(name, found) for name, found in rows.items()})
 
 
 def run(inputs: Iterable[str | Path], out_dir: str | Path, fmt: str = "csv", workers: int = 1,
-        model: str = DEFAULT_MODEL, batch_size: int = 32, progress=None) -> RunSummary:
+        model: str = DEFAULT_MODEL, batch_size: int = 32, progress=None, *,
+        bom: bool = False, engine: str = "local", scheduler: str | None = None,
+        resume: bool = False, chunk_docs: int | None = None,
+        checkpoint_seconds: float | None = None) -> RunSummary:
     """Read `inputs`, run the pipeline, write the four tables to `out_dir` (atomically).
-    `progress(article, n_claims)` is called once per document, for progress bars."""
-    from .writers import TableWriter
+    `progress(article, n_claims)` is called once per document, for progress bars. `bom` starts
+    each CSV file with a UTF-8 byte order mark (for Excel). `resume` keeps the documents already
+    in `out_dir` and appends the rest (module doc); `chunk_docs` and `checkpoint_seconds`
+    default to CHUNK_DOCS and CHECKPOINT_SECONDS."""
+    from .writers import TableWriter, remove_temp_files
 
     inputs = list(inputs)
     check_inputs(inputs)
+    if engine != "local":  # `engine="dask"` (optionally with a `scheduler` address): engines/
+        if resume:
+            raise ResumeError("--resume works with the local engine only")
+        from .engines import run_engine
+
+        return run_engine(engine, inputs, out_dir, fmt=fmt, workers=workers, model=model,
+                          batch_size=batch_size, progress=progress, bom=bom, scheduler=scheduler)
     started = time.perf_counter()
+    chunk_docs = max(1, chunk_docs or CHUNK_DOCS)
+    every = CHECKPOINT_SECONDS if checkpoint_seconds is None else checkpoint_seconds
+    out_dir = Path(out_dir)
     nlp = cached_pipeline(model)
     summary = RunSummary()
+    remove_temp_files(out_dir)  # left by a killed run (one run per DIR at a time)
+    kept, done, keys = _resume_state(inputs, out_dir, fmt) if resume else ({}, set(), {})
     chunk: dict[str, list[dict]] = {name: [] for name in TABLES}
+
+    def todo() -> Iterator[Article]:
+        for article in iter_articles(inputs):
+            if done and (keys.get(article.doc_id), content_hash(article)) in done:
+                summary.resumed += 1
+                if progress is not None:
+                    progress(article, 0)
+                continue
+            yield article
 
     def flush(writer) -> None:
         for name, found in chunk.items():
             writer.write(name, to_frame(name, found))
             found.clear()
 
-    with TableWriter(out_dir, fmt) as writer:
-        for article, table_rows in iter_rows(iter_articles(inputs), nlp, workers, batch_size):
+    writer = TableWriter(out_dir, fmt, bom=bom)  # the first publish replaces DIR's tables
+    try:
+        for name, frame in kept.items():
+            writer.write(name, frame)
+        last, in_chunk = time.monotonic(), 0
+        for article, table_rows in iter_rows(todo(), nlp, workers, batch_size):
             for name, found in table_rows.items():
                 chunk[name].extend(found)
             status = table_rows["documents"][0]["status"]
@@ -133,9 +200,57 @@ def run(inputs: Iterable[str | Path], out_dir: str | Path, fmt: str = "csv", wor
             summary.claims += len(table_rows["claims"])
             if progress is not None:
                 progress(article, len(table_rows["claims"]))
-            if summary.documents % CHUNK_DOCS == 0:
+            in_chunk += 1
+            if in_chunk >= chunk_docs:
                 flush(writer)
+                in_chunk = 0
+                if time.monotonic() - last >= every:  # checkpoint: publish, go on appending
+                    began = time.monotonic()
+                    writer.close()
+                    writer = TableWriter(out_dir, fmt, bom=bom, append=True)
+                    for name in TABLE_NAMES:  # copy the published rows now, to time it
+                        writer.write(name, empty_frame(name))
+                    last = time.monotonic()
+                    every = max(every, CHECKPOINT_COST * (last - began))
         flush(writer)
-    summary.outputs = dict(writer.paths) if hasattr(writer, "paths") else {}
+        writer.close()
+    except BaseException:
+        writer.abort()
+        raise
+    summary.outputs = dict(writer.paths)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _resume_state(inputs: list, out_dir: Path, fmt: str) -> tuple[dict, set, dict]:
+    """What `resume=True` keeps of DIR's tables: (rows to keep by table, {(doc_id, hash)} to
+    skip, {doc_id: doc_id as written}). Reads every input once to hash it."""
+    from .writers import neutralise, read_table
+
+    if not (out_dir / f"documents.{fmt}").is_file():
+        return {}, set(), {}
+    old = {}
+    for name in TABLE_NAMES:
+        path = out_dir / f"{name}.{fmt}"
+        try:
+            old[name] = read_table(path, name) if path.is_file() else empty_frame(name)
+        except Exception as e:  # noqa: BLE001 - any unreadable table is a usage error here
+            raise ResumeError(f"cannot resume: {path} cannot be read "
+                              f"({type(e).__name__}: {one_line(e, 120)})") from None
+    current: dict[str, set[str]] = {}
+    for article in iter_articles(inputs):
+        current.setdefault(article.doc_id, set()).add(content_hash(article))
+    ids = pd.Series(list(current), dtype="string")
+    written = neutralise(ids) if fmt == "csv" else ids  # CSV cells as the writer wrote them
+    keys = dict(zip(ids.tolist(), written.tolist()))
+    hashes: dict[str, set[str]] = {}
+    for key, raw in zip(written.tolist(), ids.tolist()):
+        hashes.setdefault(key, set()).update(current[raw])
+    docs = old["documents"]
+    pairs = set(zip(docs["doc_id"].fillna("").tolist(), docs["content_hash"].fillna("").tolist()))
+    stale = {d for d, h in pairs if d in hashes and h not in hashes[d]}
+    keep = {d for d, _ in pairs} - stale
+    done = {(d, h) for d, h in pairs if d in keep and h}
+    kept = {name: frame[frame["doc_id"].isin(keep).fillna(False).to_numpy(dtype=bool)]
+            for name, frame in old.items()}
+    return kept, done, keys

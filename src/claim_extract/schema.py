@@ -78,6 +78,7 @@ DOCUMENTS = {
     # additions
     "url": STR,
     "warnings": STR,
+    "content_hash": STR,  # of the article as read (rows.content_hash): what --resume compares
 }
 
 TABLES = {"claims": CLAIMS, "timexes": TIMEXES, "entities": ENTITIES, "documents": DOCUMENTS}

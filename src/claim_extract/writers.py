@@ -20,6 +20,7 @@ import contextlib
 import json
 import math
 import os
+import shutil
 import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -31,7 +32,8 @@ import pyarrow.parquet as pq
 from .schema import FLOAT, INT, STR
 from .tables import TABLE_NAMES, Tables, columns, conform, empty_frame, to_frame
 
-__all__ = ["FORMATS", "TableWriter", "neutralise", "read_table", "write_tables"]
+__all__ = ["FORMATS", "TableWriter", "neutralise", "read_table", "read_tables", "remove_temp_files",
+           "write_bytes", "write_tables", "write_view"]
 
 FORMATS = ("csv", "parquet", "jsonl")
 ROW_GROUP_SIZE = 100_000
@@ -101,7 +103,8 @@ def arrow_schema(table: str) -> pa.Schema:
 class _Sink:
     """One table's temp file; `finish` makes it durable, `discard` removes it."""
 
-    def __init__(self, table: str, final: Path, fmt: str, bom: bool, safe: bool, row_group: int):
+    def __init__(self, table: str, final: Path, fmt: str, bom: bool, safe: bool, row_group: int,
+                 append: bool = False):
         self.table, self.final, self.fmt = table, final, fmt
         self.schema, self.safe, self.row_group = columns(table), safe, row_group
         self.file = tempfile.NamedTemporaryFile(
@@ -115,9 +118,30 @@ class _Sink:
             elif fmt == "csv":
                 self.file.write(("\ufeff" if bom else "").encode("utf-8")
                                 + (",".join(self.schema) + "\n").encode("utf-8"))
+            if append and final.is_file():
+                self._copy_existing()
         except BaseException:
             self.discard()
             raise
+
+    def _copy_existing(self) -> None:
+        """Start with the rows of the published file (append mode): bytes for CSV / JSONL, row
+        groups for Parquet, so the result is what one writer would have written."""
+        where = f"cannot append to {self.final}"
+        if self.parquet is not None:
+            source = pq.ParquetFile(self.final)
+            if not source.schema_arrow.equals(self.arrow, check_metadata=False):
+                raise ValueError(f"{where}: its columns are not those of the {self.table} table")
+            for i in range(source.num_row_groups):
+                group = source.read_row_group(i).cast(self.arrow)
+                self.parquet.write_table(group, row_group_size=max(group.num_rows, 1))
+            return
+        with open(self.final, "rb") as source:
+            if self.fmt == "csv":
+                header = source.readline().removeprefix("\ufeff".encode("utf-8"))
+                if header != (",".join(self.schema) + "\n").encode("utf-8"):
+                    raise ValueError(f"{where}: its header is not that of the {self.table} table")
+            shutil.copyfileobj(source, self.file, 1 << 20)
 
     def write(self, frame: pd.DataFrame) -> None:
         if frame.empty:
@@ -163,12 +187,17 @@ class TableWriter:
     Every table in `tables` (default: all four) gets a file, just a header if nothing was written.
     Chunks are conformed to the schema (extra columns dropped, missing -> <NA>). If the block
     raises or a write fails, every temp file is removed and the previous files stay as they were.
-    Each file is replaced atomically, one after another (the set is not one transaction).
+    Each file is replaced atomically, one after another, in `tables` order (the set is not one
+    transaction; run.py relies on `documents`, the last, being published last).
+
+    append=True: each table starts with the rows of its file already in `out_dir` (copied as
+    bytes, or Parquet row groups), so a long run can publish what it has every so often and go
+    on; a file whose columns are not the schema's raises ValueError instead.
     """
 
     def __init__(self, out_dir: str | os.PathLike, fmt: str = "csv", *, bom: bool = False,
                  safe: bool = True, row_group_size: int = ROW_GROUP_SIZE,
-                 tables: Iterable[str] | None = None):
+                 tables: Iterable[str] | None = None, append: bool = False):
         if fmt not in FORMATS:
             raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
         if row_group_size < 1:
@@ -178,6 +207,7 @@ class TableWriter:
             columns(name)
         self.out_dir, self.fmt = Path(out_dir), fmt
         self.bom, self.safe, self.row_group_size = bom, safe, row_group_size
+        self.append = append
         self.out_dir.mkdir(parents=True, exist_ok=True)
         self.paths = {name: self.out_dir / f"{name}.{fmt}" for name in self.tables}
         self._sinks: dict[str, _Sink] = {}
@@ -186,7 +216,7 @@ class TableWriter:
     def _sink(self, table: str) -> _Sink:
         if table not in self._sinks:
             self._sinks[table] = _Sink(table, self.paths[table], self.fmt, self.bom, self.safe,
-                                       self.row_group_size)
+                                       self.row_group_size, self.append)
         return self._sinks[table]
 
     def write(self, table: str, data: pd.DataFrame | Iterable[Mapping]) -> None:
@@ -241,6 +271,23 @@ class TableWriter:
         return False
 
 
+def remove_temp_files(out_dir: str | os.PathLike) -> list[Path]:
+    """Delete temp files that a killed run left in `out_dir` (`.claims.csv.<random>.tmp`, ...):
+    only names of that exact shape, for the four tables and the three formats. Call it before a
+    run, not while another run writes to the same folder. Returns what was deleted."""
+    out_dir, removed = Path(out_dir), []
+    if not out_dir.is_dir():
+        return removed
+    prefixes = tuple(f".{name}.{fmt}." for name in TABLE_NAMES for fmt in FORMATS)
+    for path in out_dir.iterdir():
+        if (path.name.startswith(prefixes) and path.name.endswith(".tmp")
+                and path.is_file() and not path.is_symlink()):
+            with contextlib.suppress(OSError):
+                path.unlink()
+                removed.append(path)
+    return removed
+
+
 def _fsync_dir(path: Path) -> None:
     with contextlib.suppress(OSError):  # makes the renames durable; not possible on Windows
         fd = os.open(path, os.O_RDONLY)
@@ -286,3 +333,81 @@ def read_table(path: str | os.PathLike, table: str | None = None) -> pd.DataFram
     if fmt == "parquet":
         return conform(name, pd.read_parquet(path))
     raise ValueError(f"cannot tell the format of {path.name}; expected .csv, .parquet or .jsonl")
+
+
+def write_view(claims: pd.DataFrame | str | os.PathLike, out_dir: str | os.PathLike,
+               spec="analyst", fmt: str = "csv", bom: bool = False, *, safe: bool = True) -> Path:
+    """Write a column view of `claims` (a frame, or a claims file to read) to
+    `out_dir/claims_view.<fmt>`, atomically, with the same CSV rules as the tables. `spec` is a
+    view name ('analyst') or a list of claims columns (views.py).
+
+    The contract's `claims.<fmt>` is not touched: a view is an extra file for spreadsheets.
+    """
+    from .views import VIEW_NAME, claims_view, view_schema
+
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    if not isinstance(claims, pd.DataFrame):
+        claims = read_table(claims, "claims")
+    schema = view_schema(spec)
+    frame = claims_view(claims, list(schema))
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if fmt == "csv":
+        data = (("\ufeff" if bom else "") + ",".join(schema) + "\n").encode("utf-8")
+        data += b"".join(_csv_bytes(frame.iloc[i:i + _SLICE], schema, safe)
+                         for i in range(0, len(frame), _SLICE))
+    elif fmt == "jsonl":
+        data = _jsonl_bytes(frame, schema)
+    else:
+        sink = pa.BufferOutputStream()
+        fields = [pa.field(c, _ARROW[d]) for c, d in schema.items()]
+        pq.write_table(pa.Table.from_pandas(frame, schema=pa.schema(fields), preserve_index=False),
+                       sink)
+        data = sink.getvalue().to_pybytes()
+    final = write_bytes(out_dir / f"{VIEW_NAME}.{fmt}", data)
+    _fsync_dir(out_dir)
+    return final
+
+
+def write_bytes(path: str | os.PathLike, data: bytes) -> Path:
+    """Write `data` to `path` atomically (temp file in the same folder, fsync, rename), as the
+    tables are written; used for the HTML review page. Returns the path."""
+    final = Path(path)
+    with tempfile.NamedTemporaryFile(dir=final.parent, delete=False, prefix=f".{final.name}.",
+                                     suffix=".tmp") as handle:
+        temp = Path(handle.name)
+        try:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+            with contextlib.suppress(AttributeError, OSError):
+                os.fchmod(handle.fileno(), _FILE_MODE)
+        except BaseException:
+            handle.close()
+            temp.unlink(missing_ok=True)
+            raise
+    os.replace(temp, final)
+    return final
+
+
+def read_tables(out_dir: str | os.PathLike, fmt: str | None = None) -> Tables:
+    """The four tables of a finished run folder (`claim-extract run ... --out DIR`) as Tables.
+
+    The format is `fmt`, or the one whose claims file is in the folder (csv, parquet, jsonl:
+    the newest if there are several). A table whose file is missing comes back empty; a folder
+    with no claims file at all raises FileNotFoundError.
+    """
+    out_dir = Path(out_dir)
+    if fmt is None:
+        found = [f for f in FORMATS if (out_dir / f"claims.{f}").is_file()]
+        if not found:
+            raise FileNotFoundError(f"no claims.csv, claims.parquet or claims.jsonl in {out_dir}")
+        fmt = max(found, key=lambda f: (out_dir / f"claims.{f}").stat().st_mtime)
+    elif fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    frames = {}
+    for name in TABLE_NAMES:
+        path = out_dir / f"{name}.{fmt}"
+        frames[name] = read_table(path, name) if path.is_file() else empty_frame(name)
+    return Tables(**frames)

@@ -1,9 +1,9 @@
-"""TIMEX3 recognition patterns and normalization (values relative to the document creation time).
+"""TIMEX3 normalization: values relative to the document creation time (DCT).
 
-The patterns live in ``data/timex_patterns.tsv`` and the word lists in ``data/timex_words.json``;
-this module compiles them once (:class:`TimexGrammar`) and holds the normalization rules, one
-function per rule name of the pattern file. ``normalize(text, dct, tense)`` is the stand-alone
-entry point: it never raises and returns ``(type, value)`` or ``None``.
+One rule function per rule name of ``data/timex_patterns.tsv`` (:data:`RULES`), the calendar
+arithmetic they share (nearest month-day date, weekday by tense, ISO weeks, quarters, seasons,
+holidays, durations), and the stand-alone :func:`normalize` ``(text, dct, tense)`` that never
+raises and returns ``(type, value)`` or ``None``, with dateparser as a cached fallback.
 
 Values follow TimeML 1.2.1: ``2024-04-10``, ``2024-04``, ``2024``, ``2024-Q2``, ``2024-W12``,
 ``2024-SU``, ``199`` (decade), ``19`` (century), ``PRESENT_REF``, ``P3Y``, ``PT5H``, ``PXY``,
@@ -14,290 +14,16 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import functools
-import json
 import re
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Callable
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+from .timex_grammar import (  # noqa: F401  (re-exported: the normalizer's public names)
+    TYPES, TimexGrammar, default_grammar, is_valid_value, load_words,
+)
+
 PAST, PRESENT, FUTURE = "PAST", "PRESENT", "FUTURE"
-TYPES = ("DATE", "TIME", "DURATION", "SET")
-
-# ---------------------------------------------------------------------------------------------
-# value validation
-_DATE_RE = (
-    r"(?:\d{2}|\d{3}|\d{4}|XXXX|\d{2}XX|\d{3}X)"
-    r"(?:-(?:0[1-9]|1[0-2]|XX)(?:-(?:0[1-9]|[12]\d|3[01]|XX))?"
-    r"|-Q[1-4X]|-H[12X]|-W(?:0[1-9]|[1-4]\d|5[0-3]|XX)(?:-(?:[1-7]|WE))?|-(?:SP|SU|FA|WI))?"
-    r"(?:T(?:(?:[01]\d|2[0-4])(?::[0-5]\d(?::[0-5]\d)?)?|MO|AF|EV|NI|DT))?"
-)
-_DUR_RE = (
-    r"P(?:(?:(?:\d+(?:\.\d+)?|X)(?:Y|M|W|D|Q|DE|CE|ML|WE))+(?:T(?:(?:\d+(?:\.\d+)?|X)[HMS])+)?"
-    r"|T(?:(?:\d+(?:\.\d+)?|X)[HMS])+)"
-)
-VALID_VALUE = re.compile(rf"(?:PRESENT_REF|PAST_REF|FUTURE_REF|{_DATE_RE}|{_DUR_RE})")
-
-
-def is_valid_value(value) -> bool:
-    """True when `value` is a well-formed TIMEX3 value string."""
-    return isinstance(value, str) and VALID_VALUE.fullmatch(value) is not None
-
-
-# ---------------------------------------------------------------------------------------------
-# data files
-def _data_text(name: str) -> str:
-    return (DATA_DIR / name).read_text(encoding="utf-8")
-
-
-@functools.lru_cache(maxsize=4)
-def load_words(path: str | None = None) -> dict:
-    text = open(path, encoding="utf-8").read() if path else _data_text("timex_words.json")
-    return json.loads(text)
-
-
-def _alt(words, case_sensitive=False) -> str:
-    """Alternation of `words`, longest first; spaces match any white space."""
-    parts = []
-    for w in sorted(set(words), key=lambda s: (-len(s), s)):
-        parts.append(r"\s+".join(re.escape(p) for p in w.split()))
-    body = "|".join(parts)
-    return f"(?-i:{body})" if case_sensitive else f"(?:{body})"
-
-
-def _word_macros(words: dict) -> dict[str, str]:
-    months = words["months"]
-    abbr = words["month_abbreviations"]
-    month_forms = []
-    for name in months:
-        month_forms += [name.capitalize(), name.upper()]
-    abbr_forms = ([a.capitalize() + r"\." for a in abbr]
-                  + [a.capitalize() + r"(?=\s+\d)" for a in abbr])  # "Jan 6", not "Jan Egeland"
-    abbr_alt = "|".join(sorted(abbr_forms, key=lambda s: -len(s)))
-    full_alt = "|".join(sorted(month_forms, key=lambda s: -len(s)))
-    nomay_alt = "|".join(sorted([m for m in month_forms if m.lower() != "may"], key=lambda s: -len(s)))
-    wd_full = [w for w in words["weekdays"] if len(w) > 4]
-    wd_forms = [w.capitalize() for w in wd_full] + [w.upper() for w in wd_full]
-    wd_abbr = [w.capitalize() + r"\." for w in words["weekdays"] if len(w) <= 5 and w not in wd_full]
-    tens = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-    ones = "one|two|three|four|five|six|seven|eight|nine"
-    numwords = _alt([w for w in words["numbers"]])
-    digits = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?!\d)"
-    num = rf"(?:(?:{tens})(?:[\s-](?:{ones}))?(?![\w-])|{digits}|{numwords}(?![\w-]))"
-    numadj = rf"(?:(?:{tens})(?:[\s-](?:{ones}))?|\d+(?:\.\d+)?|{_alt([w for w, v in words['numbers'].items() if isinstance(v, int) and v > 1 and ' ' not in w] + ['one', 'half'])})"
-    units = words["units"]
-    sing = [u for u in units if u in ("second", "minute", "hour", "day", "week", "weekend", "fortnight",
-                                      "month", "quarter", "year", "decade", "century", "millennium")]
-    return {
-        "MONTH": f"(?-i:{full_alt}|{abbr_alt})",
-        "MONTH_NOMAY": f"(?-i:{nomay_alt}|{abbr_alt})",
-        "WEEKDAY": f"(?-i:{'|'.join(sorted(wd_forms + wd_abbr, key=lambda s: -len(s)))})",
-        "SEASON": _alt(words["seasons"]),
-        "POD": _alt(words["parts_of_day"]),
-        "NUM": num,
-        "NUMADJ": numadj,
-        "VAGUE": _alt(words["vague_numbers"]),
-        "UNIT": _alt(units),
-        "UNITSING": _alt(sing),
-        "QMOD": _alt(words["quantity_modifiers"]),
-        "ORD": _alt(words["ordinals"]),
-        "REF": _alt(words["reference_words"]),
-        "REFADJ": _alt(words["reference_adjectives"]),
-        "DEICTIC": _alt(words["deictic_days"]),
-        "REL": _alt(words["relative_words"]),
-        "HOLIDAY": _alt(list(words["fixed_holidays"]) + list(words["computed_holidays"])),
-        "SETADV": _alt(words["set_adverbs"]),
-        "TZ": _alt(words["time_zones"], case_sensitive=True),
-    }
-
-
-LEFT_EDGE = r"(?<![\w$#@£€¥'])(?<![A-Za-z]-)(?<!\d[.,/])"
-RIGHT_EDGE = r"(?![\w%€£$]|-[A-Za-z\d]|\.\d)"
-
-
-@dataclass(frozen=True)
-class Pattern:
-    name: str
-    type: str
-    rule: str
-    regex: re.Pattern
-    priority: int
-    gate: str  # a key of TimexGrammar.gates, or "-" (always tried)
-
-
-def _gates(words: dict) -> dict[str, tuple[str, ...]]:
-    """Keyword sets (lower case): a pattern is tried on a text only if its gate's keywords occur
-    in it. Each set must contain a substring of every text the pattern can match."""
-    def last_words(keys):
-        return tuple(sorted({k.split()[-1].lower() for k in keys if not k.startswith("_")}))
-
-    return {
-        "MONTH": tuple(words["months"]) + tuple(words["month_abbreviations"]),
-        "WEEKDAY": tuple(w for w in words["weekdays"] if len(w) > 4)
-        + tuple(w + "." for w in words["weekdays"] if len(w) <= 5),
-        "DIGIT": tuple("0123456789"),
-        "YEARWORD": ("nineteen", "eighteen", "thousand"),
-        "DECADE": ("ties",),
-        "CENTURY": ("centur",),
-        "QUARTER": ("quarter", "period", "half", "q1", "q2", "q3", "q4"),
-        "SEASON": tuple(words["seasons"]),
-        "UNIT": ("sec", "minute", "hour", "day", "week", "month", "quarter", "year", "decade",
-                 "centur", "fortnight", "millenni"),
-        "POD": tuple(words["parts_of_day"]),
-        "CLOCK": ("a.m", "p.m", "am", "pm", ":", "noon", "midnight", "midday", "o'clock"),
-        "HOLIDAY": last_words(list(words["fixed_holidays"]) + list(words["computed_holidays"])),
-        "SET": ("every", "each", "per") + last_words(words["set_adverbs"]),
-        "DEICTIC": last_words(words["deictic_days"]) + ("tonight",),
-        "REF": last_words(words["reference_words"]) + ("future",),
-        "REFADJ": last_words(words["reference_adjectives"]),
-    }
-
-
-class TimexGrammar:
-    """The compiled patterns and the word lists (built once, shared)."""
-
-    def __init__(self, patterns_path: str | None = None, words_path: str | None = None):
-        self.words = load_words(words_path)
-        text = open(patterns_path, encoding="utf-8").read() if patterns_path else _data_text(
-            "timex_patterns.tsv")
-        macros = _word_macros(self.words)
-        self.gates = _gates(self.words)
-        self.patterns: list[Pattern] = []
-        for lineno, line in enumerate(text.splitlines(), 1):
-            if not line.strip() or line.startswith("#"):
-                continue
-            cols = line.split("\t")
-            if line.startswith("@"):
-                macros[cols[0][1:]] = self._expand(cols[1], macros)
-                continue
-            if len(cols) != 5:
-                raise ValueError(f"timex patterns line {lineno}: expected 5 TAB-separated columns")
-            name, typ, rule, gate, rx = cols
-            if rule not in RULES:
-                raise ValueError(f"timex patterns line {lineno}: unknown rule {rule!r}")
-            if gate != "-" and gate not in self.gates:
-                raise ValueError(f"timex patterns line {lineno}: unknown gate {gate!r}")
-            src = LEFT_EDGE + "(?:" + self._expand(rx, macros) + ")" + RIGHT_EDGE
-            self.patterns.append(Pattern(name, typ, rule, re.compile(src, re.I), len(self.patterns),
-                                         gate))
-        self.by_name = {p.name: p for p in self.patterns}
-        w = self.words
-        self.months = {**w["months"], **w["month_abbreviations"]}
-        self.weekdays = w["weekdays"]
-        self.numbers = w["numbers"]
-        self.vague = set(w["vague_numbers"])
-        self.ordinals = w["ordinals"]
-        self.units = w["units"]
-        self.refs = {**w["reference_words"], **w["reference_adjectives"],
-                     **{k: v for k, v in w.get("contextual_reference_words", {}).items()
-                        if not k.startswith("_")}}
-        self.rel = w["relative_words"]
-        self.deictic = w["deictic_days"]
-        self.seasons = w["seasons"]
-        self.pods = w["parts_of_day"]
-        self.set_adverbs = w["set_adverbs"]
-        self.fixed_holidays = w["fixed_holidays"]
-        self.computed_holidays = w["computed_holidays"]
-        self.clock_words = w["clock_words"]
-        self.excluded_prefixes = sorted(w["excluded_prefixes"], key=len, reverse=True)
-
-    @staticmethod
-    def _expand(rx: str, macros: dict) -> str:
-        def sub(m):
-            if m.group(1) not in macros:
-                raise ValueError(f"unknown macro {{{m.group(1)}}}")
-            return macros[m.group(1)]
-
-        for _ in range(5):
-            new = re.sub(r"\{([A-Z][A-Z0-9_]*)\}", sub, rx)
-            if new == rx:
-                break
-            rx = new
-        return rx
-
-    # -- matching -------------------------------------------------------------------------------
-    def scan(self, text: str):
-        """All pattern matches in `text`: list of (start, end, pattern, match)."""
-        out = []
-        low = text.lower()
-        open_gates = {"-": True}
-        for p in self.patterns:
-            ok = open_gates.get(p.gate)
-            if ok is None:
-                ok = open_gates[p.gate] = any(k in low for k in self.gates[p.gate])
-            if not ok:
-                continue
-            for m in p.regex.finditer(text):
-                if m.end() == m.start():
-                    continue
-                s, e = (m.span("x") if "x" in p.regex.groupindex and m.group("x") else m.span())
-                out.append((s, e, p, m))
-        return out
-
-    def fullmatch(self, text: str):
-        """The best pattern matching all of `text` (longest = all; first in file wins)."""
-        low = text.lower()
-        for p in self.patterns:
-            if p.gate != "-" and not any(k in low for k in self.gates[p.gate]):
-                continue
-            m = p.regex.fullmatch(text)
-            if m:
-                return p, m
-        return None
-
-    def evaluate(self, pattern: Pattern, m: re.Match, dct: dt.date | None, tense: str | None = None,
-                 ctx: dict | None = None):
-        """(type, value) for a match of `pattern`, or None."""
-        try:
-            g = {k: v for k, v in m.groupdict().items() if v is not None}
-            res = RULES[pattern.rule](self, g, pattern.type, dct, tense, ctx or {}, m.group(0))
-        except Exception:  # noqa: BLE001 - a rule that cannot read a match loses that match only
-            return None
-        if res is None:
-            return None
-        typ, value = res
-        if typ not in TYPES or not is_valid_value(value):
-            return None
-        return typ, value
-
-    # -- word helpers ---------------------------------------------------------------------------
-    def month_num(self, s: str) -> int:
-        return self.months[s.lower().rstrip(".")]
-
-    def weekday_num(self, s: str) -> int:
-        return self.weekdays[s.lower().rstrip(".")]
-
-    def number(self, s: str):
-        """Number in `s` ('twenty four', '2 1/2', 'a couple of', 'several' -> 'X'), or None."""
-        s = re.sub(r"\s+", " ", s.strip().lower())
-        if not s:
-            return None
-        if s in self.vague or s.startswith(("a few", "several", "some", "many")):
-            return "X"
-        m = re.fullmatch(r"(.+?) (?:to|or|-) (.+)", s)
-        if m:  # "12 to 18": use the upper bound
-            return self.number(m.group(2))
-        m = re.fullmatch(r"(.+?) and (?:a )?half", s)
-        if m:
-            n = self.number(m.group(1))
-            return n + 0.5 if isinstance(n, (int, float)) else None
-        m = re.fullmatch(r"(.+?) 1/2", s)
-        if m:
-            n = self.number(m.group(1))
-            return n + 0.5 if isinstance(n, (int, float)) else None
-        if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?", s):
-            f = float(s.replace(",", ""))
-            return int(f) if f == int(f) else f
-        if s in self.numbers:
-            return self.numbers[s]
-        parts = re.split(r"[\s-]+", s)
-        total = 0
-        for p in parts:
-            if p not in self.numbers:
-                return None
-            total += self.numbers[p]
-        return total
-
+#: the tense of the governing verb picks a month-day date only within this many days of the DCT
+TENSE_WINDOW_DAYS = 200
 
 # ---------------------------------------------------------------------------------------------
 # calendar helpers
@@ -939,9 +665,6 @@ def _rule_holiday_day(G, g, typ, dct, tense, ctx, text):
     return typ, _ymd(_pick_date(cands, dct, tense))
 
 
-TENSE_WINDOW_DAYS = int(__import__("os").environ.get("TXW", "200"))
-
-
 def _pick_date(cands: list, dct: dt.date, tense: str | None, window: int = TENSE_WINDOW_DAYS) -> dt.date:
     """The nearest candidate, or the one the tense points to if it lies within `window` days."""
     slack = dt.timedelta(days=2)
@@ -1177,11 +900,6 @@ RULES: dict[str, Callable] = {
 
 # ---------------------------------------------------------------------------------------------
 # the stand-alone normalizer
-@functools.lru_cache(maxsize=1)
-def default_grammar() -> TimexGrammar:
-    return TimexGrammar()
-
-
 def parse_dct(dct) -> dt.date | None:
     """A date from a date/datetime/ISO string ('2024-03-25', '2024-03-25T10:00'), else None."""
     if dct is None:
@@ -1225,7 +943,8 @@ def normalize(text, dct=None, tense: str | None = None, ctx: dict | None = None,
         if hit:
             return G.evaluate(hit[0], hit[1], d, tense, ctx)
         if use_dateparser and d is not None:
-            return dateparser_value(s, d, tense)
+            res = dateparser_value(s, d, tense)
+            return res if res is not None and is_valid_value(res[1]) else None
         return None
     except Exception:  # noqa: BLE001 - the contract is "never raises"
         return None

@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .. import extensions  # noqa: F401  (registers the Doc extensions)
 from .guard import guarded
-from .timex_normalize import FUTURE, PAST, PRESENT, TimexGrammar, default_grammar, normalize, parse_dct
+from .timex_grammar import TimexGrammar, default_grammar
+from .timex_normalize import FUTURE, PAST, PRESENT, normalize, parse_dct
 
 DEFAULT_CONFIG = {
     "use_ner": True,
@@ -34,23 +36,12 @@ DEFAULT_CONFIG = {
 _QUARTER_VALUE = re.compile(r"\d{4}-Q[1-4]")
 _ANCHOR_VALUE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 _ANCHOR_RULES = {"mdy", "md", "month", "year", "holiday", "rel_month", "anaphoric", "year_words"}
-_YEAR_NOUNS = {"elections", "levels", "results", "figures", "earnings", "prices", "sales", "games",
-               "olympics", "models", "budgets", "talks", "accords", "protests", "riots", "events"}
-_PROSPECTIVE = {"schedule", "set", "slate", "plan", "expect", "due", "intend", "propose", "postpone",
-                "delay", "tentative", "reschedule", "hope", "aim"}
-_FINANCIAL = re.compile(r"\b(?:net|income|earnings|profit|revenue|sales|per share|loss|operating)\b")
-_FUTURE_AUX = {"will", "'ll", "shall", "wo", "would", "'d", "going"}
-_TIME_PREPS = {"in", "since", "by", "until", "till", "from", "to", "before", "after", "during",
-               "of", "through", "between", "and", "fiscal", "early", "late", "mid", "around",
-               "circa", "year", "spring", "summer", "fall", "autumn", "winter", "-", "–"}
 _BAD_NER_TEXT = re.compile(
     r"\b(?:years?|months?|weeks?|days?)[-\s]+old\b|%|\$|\bpercent\b|\bage[sd]?\b|\bolder\b|"
     r"^\W*\d{1,3}\W*$|^[\d\s.,-]+(?:to|and|or|-)?[\d\s.,-]*$",
     re.I,
 )
 _TRAIL_DROP = re.compile(r"(?:'s|’s|'|\s+(?:later|earlier\s+than|ago\s+and|old))$", re.I)
-_LEAD_DROP = ("just", "only", "barely", "nearly", "almost", "about", "some", "an", "a", "the", "its",
-              "his", "her", "their", "our", "sometime", "both", "all", "every", "each")
 
 
 @Language.factory("claim_extract_timexes", default_config=DEFAULT_CONFIG,
@@ -74,7 +65,15 @@ class TimexTagger:
             self.grammar = TimexGrammar(patterns_path, words_path)
         else:
             self.grammar = default_grammar()
-        self.event_nouns = frozenset(self.grammar.words.get("event_nouns", ()))
+        w = self.grammar.words
+        self.event_nouns = frozenset(w.get("event_nouns", ()))
+        self.year_nouns = frozenset(w.get("plural_nouns_after_year", ()))
+        self.year_cues = frozenset(w.get("year_cue_words", ()))
+        self.lead_drop = tuple(w.get("entity_leading_words_dropped", ()))
+        self.financial = re.compile(r"\b(?:" + "|".join(map(re.escape, w.get("financial_words", ["net"])))
+                                    + r")\b")
+        self.tense_words = TenseWords(frozenset(w.get("future_auxiliaries", ())),
+                                      frozenset(w.get("prospective_verbs", ())), self.event_nouns)
 
     # -- spaCy API --------------------------------------------------------------------------------
     @guarded("timexes")
@@ -124,12 +123,12 @@ class TimexTagger:
         for s, e, pat, m in chosen:
             sid = max(0, bisect.bisect_right(sent_starts, s) - 1)
             span = doc.char_span(s, e, alignment_mode="expand")
-            tense = tense_of(span, self.event_nouns) if span is not None else None
+            tense = tense_of(span, self.tense_words) if span is not None else None
             sent_lo = sent_starts[sid]
             sent_hi = sent_starts[sid + 1] if sid + 1 < len(sent_starts) else len(text)
             sent_low = text[sent_lo:sent_hi].lower()
             ctx["quarter_context"] = "quarter" in sent_low or bool(quarter_sents and (
-                sid - quarter_sents[-1] <= 2 or _FINANCIAL.search(sent_low)))
+                sid - quarter_sents[-1] <= 2 or self.financial.search(sent_low)))
             before = text[max(0, s - 10):s].lower()
             ctx["period_end"] = PAST if before.endswith(("ended ", "ended on ")) else (
                 FUTURE if before.endswith(("ending ", "ending on ")) else None)
@@ -196,11 +195,11 @@ class TimexTagger:
         if tok is None:
             return True
         prev = doc[tok.i - 1] if tok.i > 0 else None
-        prev_ok = prev is not None and prev.lower_ in _TIME_PREPS
+        prev_ok = prev is not None and prev.lower_ in self.year_cues
         if tok.ent_type_ in ("MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL") and not prev_ok:
             return False
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-        if nxt is not None and nxt.tag_ == "NNS" and tok.dep_ == "nummod" and nxt.lower_ not in _YEAR_NOUNS:
+        if nxt is not None and nxt.tag_ == "NNS" and tok.dep_ == "nummod" and nxt.lower_ not in self.year_nouns:
             return False  # "2000 troops"
         if nxt is not None and nxt.lower_ in ("to", "and", "or") and not prev_ok:
             nn = doc[tok.i + 2] if tok.i + 2 < len(doc) else None
@@ -217,7 +216,7 @@ class TimexTagger:
             seg = text[s:e]
             low = seg.lower()
             hit = None
-            for p in list(G.excluded_prefixes) + list(_LEAD_DROP):
+            for p in list(G.excluded_prefixes) + list(self.lead_drop):
                 if low.startswith(p + " ") and len(seg) > len(p) + 1:
                     hit = p
                     break
@@ -259,10 +258,17 @@ def _token_at(doc: Doc, char: int):
     return span[0] if span is not None and len(span) else None
 
 
-def tense_of(span: Span, event_nouns: frozenset = frozenset()) -> str | None:
+class TenseWords(NamedTuple):
+    future_aux: frozenset = frozenset({"will", "'ll", "shall", "wo", "would", "'d", "going"})
+    prospective: frozenset = frozenset()
+    event_nouns: frozenset = frozenset()
+
+
+def tense_of(span: Span, words: TenseWords = TenseWords()) -> str | None:
     """PAST, PRESENT or FUTURE of the verb governing `span`, or None (no verb found, or the
     expression dates an event noun -- "a summit in November" -- whose time the verb does not
     tell)."""
+    event_nouns = words.event_nouns
     tok = span.root
     for _ in range(12):
         if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
@@ -284,11 +290,11 @@ def tense_of(span: Span, event_nouns: frozenset = frozenset()) -> str | None:
                 return None
     # infinitives and participles: let the governing verb decide ("plans to meet", "expected to")
     for _ in range(3):
-        if tok.lemma_ in _PROSPECTIVE:  # "planned a rally on Saturday", "is scheduled for"
+        if tok.lemma_ in words.prospective:  # "planned a rally on Saturday", "is scheduled for"
             return FUTURE
         auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
-        words = {a.lower_ for a in auxes}
-        if words & _FUTURE_AUX or any(a.lower_ == "going" for a in tok.children):
+        aux_words = {a.lower_ for a in auxes}
+        if aux_words & words.future_aux or any(a.lower_ == "going" for a in tok.children):
             return FUTURE
         if tok.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
             return PAST
@@ -299,10 +305,10 @@ def tense_of(span: Span, event_nouns: frozenset = frozenset()) -> str | None:
         if tok.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
             return PRESENT
         if tok.tag_ == "MD":
-            return FUTURE if tok.lower_ in _FUTURE_AUX else PRESENT
+            return FUTURE if tok.lower_ in words.future_aux else PRESENT
         if tok.head is tok:
             break
-        if tok.tag_ == "VB" and "to" in words:
+        if tok.tag_ == "VB" and "to" in aux_words:
             # infinitives: "agreed to meet Friday" looks ahead, "to mark Friday's entry" does not;
             # measured on TimeML, leaving them undecided (nearest date) does best
             return None

@@ -5,6 +5,7 @@ found in a source checkout and in an installed wheel alike.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from importlib import resources
@@ -13,6 +14,7 @@ _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bb": "'", "\u02bc": 
                          "\u201d": '"', "\u2013": "-", "\u2014": "-", "\u00a0": " "})
 _EDGE = " \t\n\"'`,;:()[]{}*"
 _POSSESSIVE = re.compile(r"(?:'s|s')$")
+_CACHE = 1 << 16  # names memoised by fold/clean/key (mentions repeat across documents)
 _ACRONYM = re.compile(r"^(?=(?:.*[A-Z]){2})[A-Za-z.+&-]{2,8}$")
 
 
@@ -38,6 +40,7 @@ def split_list(cell: str) -> list[str]:
     return [p.strip() for p in cell.split("|") if p.strip()]
 
 
+@functools.lru_cache(maxsize=_CACHE)
 def fold(text: str) -> str:
     """Diacritics removed, typographic quotes and dashes made ASCII, whitespace collapsed."""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
@@ -45,6 +48,7 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+@functools.lru_cache(maxsize=_CACHE)
 def clean(text: str) -> str:
     """A mention as we look it up: folded, without edge punctuation, possessive or a leading 'the'."""
     text = fold(text).strip(_EDGE)
@@ -58,6 +62,7 @@ def is_case_sensitive(alias: str) -> bool:
     return bool(_ACRONYM.match(alias)) and " " not in alias
 
 
+@functools.lru_cache(maxsize=_CACHE)
 def key(text: str) -> str:
     return fold(text).casefold()
 
