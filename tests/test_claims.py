@@ -172,3 +172,13 @@ def test_a_list_of_positions_is_one_claim_each(nlp):
                         "support for robust implementation of the ASEAN Outlook on the Indo-Pacific"]
     assert {c["speaker_name"] for c in claims} == {"Kamala Harris"}
     assert all(c["claim_type"] == "SUPPORT" for c in claims)
+
+
+def test_a_quote_in_the_paragraph_before_belongs_to_someone_else(nlp):
+    text = ('President Joe Biden said "we stand with Japan and Korea."\n\n'
+            'Prime Minister Fumio Kishida said the alliance is "strong and durable" today.')
+    claims = claims_of(nlp, text)
+    kishida = one(claims, speaker_name="Fumio Kishida")
+    assert text[kishida["start_char"]:kishida["end_char"]].startswith("the alliance is")
+    assert len(one_each := [c for c in claims if c["speaker_name"] == "Joe Biden"]) == 1
+    assert text[one_each[0]["start_char"]:one_each[0]["end_char"]] == "we stand with Japan and Korea."

@@ -34,8 +34,9 @@ def quote_spans(doc: Doc) -> list[tuple[int, int]]:
 
 
 def _skip(doc: Doc, i: int, step: int) -> int:
-    """Index after skipping commas, colons, dashes and spaces in direction `step`."""
-    while 0 <= i < len(doc) and (doc[i].text in _BETWEEN or doc[i].is_space):
+    """Index after skipping commas, colons, dashes and spaces (not line breaks: a quote in the
+    paragraph before is someone else's) in direction `step`."""
+    while 0 <= i < len(doc) and (doc[i].text in _BETWEEN or doc[i].is_space and "\n" not in doc[i].text):
         i += step
     return i
 
@@ -51,10 +52,8 @@ def adjacent_quote(verb: Token, speaker_tokens: list[Token], spans: list[tuple[i
     group = [verb.i, *[t.left_edge.i for t in speaker_tokens]]
     left = _skip(doc, min(group) - 1, -1)
     before = ends.get(left) if left >= 0 and doc[left].text in _CLOSE_MARKS else None
-    if before is None and left >= 0 and doc[left].text in _BETWEEN | {","}:
-        before = None
-    if before and after:
-        return before[0], after[1]
+    if before and after:  # a split quote ('“...,” he said, “...”') or two quotes of two people
+        return (before[0], after[1]) if doc[before[1] - 1].text == "," else after
     return before or after
 
 
