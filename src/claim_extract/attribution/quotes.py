@@ -47,9 +47,10 @@ def adjacent_quote(verb: Token, speaker_tokens: list[Token], spans: list[tuple[i
     doc = verb.doc
     starts = {s: (s, e) for s, e in spans}
     ends = {e: (s, e) for s, e in spans}
-    right = _skip(doc, verb.i + 1, 1)
-    after = starts.get(right + 1) if right < len(doc) and doc[right].text in _OPEN else None
     group = [verb.i, *[t.left_edge.i for t in speaker_tokens]]
+    last = max([verb.i, *[t.right_edge.i for t in speaker_tokens if t.i > verb.i]])  # "Said Ellis: “...”"
+    right = _skip(doc, last + 1, 1)
+    after = starts.get(right + 1) if right < len(doc) and doc[right].text in _OPEN else None
     left = _skip(doc, min(group) - 1, -1)
     before = ends.get(left) if left >= 0 and doc[left].text in _CLOSE_MARKS else None
     if before and after:  # a split quote ('“...,” he said, “...”') or two quotes of two people

@@ -150,6 +150,9 @@ class Resolver:
             return [Speaker(span.text, span.start_char, span.end_char, span.text, "PERSON", "", "unknown")]
         if self.generic and head.pos_ in ("NOUN", "PROPN"):  # "a spokesman", "the campaign", "a poll"
             kind = lexicon().source_nouns.get(head.lemma_.lower())
+            if kind is None and any(c.dep_ == "relcl" and any(w.lower_ == "who" and w.dep_ == "nsubj" for w in c.children)
+                                    for c in head.children):
+                kind = "PERSON"  # "an architect who said ..."
             if kind:
                 return [Speaker(span.text, span.start_char, span.end_char, span.text, kind, "", "generic")]
         return []

@@ -26,7 +26,7 @@ def subject_of(verb: Token) -> list[Token]:
         if subjects:
             subj = subjects[0]
             if subj.lower_ in _RELATIVE and verb.dep_ == "relcl":
-                subj = verb.head
+                subj = verb.head  # "an architect who said ...": the noun the clause is about
             # "Sullivan, Shin, and Akiba expressed": the parser may split a list of names into
             # several subjects or hang names on the first one
             extra = [c for s in subjects[1:] for c in coordinated(s)]
