@@ -70,8 +70,8 @@ class TimexTagger:
         self.year_nouns = frozenset(w.get("plural_nouns_after_year", ()))
         self.year_cues = frozenset(w.get("year_cue_words", ()))
         self.lead_drop = tuple(w.get("entity_leading_words_dropped", ()))
-        self.financial = re.compile(r"\b(?:" + "|".join(map(re.escape, w.get("financial_words", ["net"])))
-                                    + r")\b")
+        fin = "|".join(map(re.escape, w.get("financial_words", ["net"])))
+        self.financial = re.compile(rf"\b(?:{fin})\b")
         self.tense_words = TenseWords(frozenset(w.get("future_auxiliaries", ())),
                                       frozenset(w.get("prospective_verbs", ())), self.event_nouns)
 
@@ -154,7 +154,7 @@ class TimexTagger:
     def _trim_clock_dot(text: str, cand: tuple) -> tuple:
         """'at 10 p.m.' ending a sentence: the final period is the sentence's (TimeML extents)."""
         s, e, pat, m = cand
-        if text.endswith("m.", s, e) and (e == len(text) or re.match(r"\s*(?:\n|$|[A-Z\"'])", text[e:e + 3])):
+        if text.endswith("m.", s, e) and re.match(r"\s*(?:\n|$|[A-Z\"'])", text[e:e + 3]):
             return s, e - 1, pat, m
         return cand
 
