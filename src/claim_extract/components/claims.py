@@ -160,10 +160,32 @@ class ClaimExtractor:
                             and {s.key for s in k.speakers} == {s.key for s in cand.speakers} for k in kept)
             if not nested and not duplicate:
                 kept.append(cand)
+        if not kept:
+            kept = self._colon_attribution(sent, resolver)
         kept = self._in_context(sent, kept, resolver)
         for cand in sorted(kept, key=lambda c: c.match.token.i):
             resolver.remember(cand.speakers)
         return kept
+
+    def _colon_attribution(self, sent: Span, resolver: Resolver) -> list[_Candidate]:
+        """"Pence: Gennifer Flowers Won't Be at Debate", "Poll: Clinton and Trump in dead heat":
+        a name (or a source noun) and a colon open the sentence; the rest is what it says."""
+        doc = sent.doc
+        words = [t for t in sent[:8] if not t.is_space]
+        colon = next((t for t in words if t.text == ":"), None)
+        if colon is None or colon.i - sent.start < 1 or sent.end - colon.i < 4:
+            return []
+        head = doc[sent.start:colon.i].root
+        speakers = resolver.resolve(head) if head.pos_ in ("PROPN", "NOUN") else []
+        if not speakers or any(s.how == "pronoun" for s in speakers):
+            return []
+        lo, hi = colon.i + 1, sent.end
+        while hi > lo and (doc[hi - 1].is_space or doc[hi - 1].is_punct):
+            hi -= 1
+        content = doc[lo:hi]
+        ctype, stance = assertion_type(content, speakers[0].country)
+        match = CueMatch(colon, Cue("say", "VERB", ctype, stance, False), "dash", colon)
+        return [_Candidate(match, speakers, "subject", content)]
 
     def _in_context(self, sent: Span, kept: list[_Candidate], resolver: Resolver) -> list[_Candidate]:
         """Claims inside a transcript turn or a statement: none in a reporter's question; the
