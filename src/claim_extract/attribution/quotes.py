@@ -53,6 +53,8 @@ def adjacent_quote(verb: Token, speaker_tokens: list[Token], spans: list[tuple[i
     after = starts.get(right + 1) if right < len(doc) and doc[right].text in _OPEN else None
     left = _skip(doc, min(group) - 1, -1)
     before = ends.get(left) if left >= 0 and doc[left].text in _CLOSE_MARKS else None
+    if before and any(c.dep_ in ("ccomp", "xcomp", "dobj") and c.i > verb.i for c in verb.children):
+        before = None  # '... policy.'' The network said it would send ...': the clause after is the content
     if before and after:  # a split quote ('“...,” he said, “...”') or two quotes of two people
         return (before[0], after[1]) if doc[before[1] - 1].text == "," else after
     return before or after
