@@ -182,3 +182,13 @@ def test_a_quote_in_the_paragraph_before_belongs_to_someone_else(nlp):
     assert text[kishida["start_char"]:kishida["end_char"]].startswith("the alliance is")
     assert len(one_each := [c for c in claims if c["speaker_name"] == "Joe Biden"]) == 1
     assert text[one_each[0]["start_char"]:one_each[0]["end_char"]] == "we stand with Japan and Korea."
+
+
+def test_three_party_claim_targets_the_third_actor_not_a_party(nlp):
+    text = ("National Security Advisor Jake Sullivan, Republic of Korea National Security Advisor Shin Wonsik, and "
+            "Japanese National Security Advisor Akiba Takeo met in Washington. The three National Security Advisors "
+            "expressed grave concern over troop deployments by the Democratic People’s Republic of Korea to Russia.")
+    claims = [c for c in claims_of(nlp, text, published="2024-10-25") if c["cue"] == "concern"]
+    assert {c["speaker_name"] for c in claims} == {"Jake Sullivan", "Shin Wonsik", "Takeo Akiba"}
+    assert {c["target_country"] for c in claims} == {"PRK"}
+    assert all("to Russia" in text[c["start_char"]:c["end_char"]] for c in claims)

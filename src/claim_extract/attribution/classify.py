@@ -46,6 +46,9 @@ def target(content: Span | None, sentence: Span, speakers: list[Speaker], all_sp
     the claim; for a joint claim with none, the partner; for claims aimed at someone (accuse,
     support, ...) with an empty content, the first such actor in the sentence."""
     own = {s.country for s in speakers if s.country} | {s.name for s in speakers}
+    everyone = {s.country for s in all_speakers if s.country} | {s.name for s in all_speakers}
+    if len(all_speakers) >= 3:  # a claim of three or more parties targets none of them
+        own = everyone
 
     def first_actor(span: Span | None, skip: set) -> tuple[str, str] | None:
         if span is None:
@@ -62,10 +65,11 @@ def target(content: Span | None, sentence: Span, speakers: list[Speaker], all_sp
     if found:
         return found
     partners = [s for s in all_speakers if s.country and s.country not in own]
-    if len(all_speakers) == 2 and partners:
+    principle = content is not None and content.root.lemma_.lower() in _STATE_HEADS  # "the importance of ..."
+    if len(all_speakers) == 2 and partners and not principle:
         return partners[0].name, partners[0].country
     if ctype in ("ACCUSE", "REJECT", "THREATEN", "SUPPORT"):
-        found = first_actor(sentence, own)
+        found = first_actor(sentence, everyone)
         if found:
             return found
     return "", ""

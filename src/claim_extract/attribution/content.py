@@ -14,6 +14,7 @@ _CONTENT_PREPS = ("to", "on", "for", "about", "over", "regarding", "of", "at", "
 # a verb's content through a preposition: "committed to X", "warned against X" (not "in", "at",
 # "with": places, times and partners)
 _VERB_PREPS = ("to", "on", "for", "about", "over", "regarding", "against", "that")
+_NOUN_TAIL_PREPS = ("by", "to", "against", "in", "on", "toward", "towards", "into")
 _EDGE_PUNCT = set(",;:–—-([") | {"and", "but", "or"}
 _SKIP_MARKS = ("mark",)  # "that" of a that-clause
 
@@ -86,7 +87,13 @@ def content_range(match: CueMatch, exclude: set[int]) -> tuple[int, int] | None:
             head = subj[0] if subj else None
         if head is None:
             return None
-        return _trim(doc, *_subtree_span(head, exclude))
+        lo, hi = _subtree_span(head, exclude)
+        # "concern over [troop deployments] [by the DPRK] [to Russia]": phrases the parser hung
+        # on the cue noun continue its content
+        following = {c.i: c for c in tok.children if c.dep_ == "prep" and c.lower_ in _NOUN_TAIL_PREPS}
+        while hi in following and not exclude & {t.i for t in following[hi].subtree}:
+            hi = _subtree_span(following[hi], exclude)[1]
+        return _trim(doc, lo, hi)
     verb = match.verb
     if match.passive:
         subj = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")]
