@@ -192,3 +192,10 @@ def test_three_party_claim_targets_the_third_actor_not_a_party(nlp):
     assert {c["speaker_name"] for c in claims} == {"Jake Sullivan", "Shin Wonsik", "Takeo Akiba"}
     assert {c["target_country"] for c in claims} == {"PRK"}
     assert all("to Russia" in text[c["start_char"]:c["end_char"]] for c in claims)
+
+
+def test_a_definite_title_refers_back_to_the_officeholder_named_before(nlp):
+    text = ("Chinese Foreign Minister Wang Yi met reporters in Beijing on Monday. The foreign minister said that "
+            "China opposes any interference in its internal affairs.")
+    c = one(claims_of(nlp, text, url=""), cue="say")
+    assert (c["speaker"], c["speaker_name"], c["speaker_country"]) == ("The foreign minister", "Wang Yi", "CHN")

@@ -172,13 +172,19 @@ class Resolver:
         return [Speaker(span.text, span.start_char, span.end_char, m.name, m.type, m.country, "group") for m in members]
 
     def _title(self, span: Span) -> Speaker | None:
+        """"The President" in a White House text is the President on that date; "the foreign
+        minister" elsewhere is the last person named before with that office."""
         country, office = self.kb.office_from_title(span.text)
         if not office:
             return None
-        actor = self.kb.officeholder(country or self.publisher_country, office, self.on) if (country or self.publisher_country) and self.on else None
-        if actor is None:
-            return None
-        return Speaker(span.text, span.start_char, span.end_char, actor.name, actor.type, actor.country, "title")
+        home = country or self.publisher_country
+        actor = self.kb.officeholder(home, office, self.on) if home and self.on else None
+        if actor is not None:
+            return Speaker(span.text, span.start_char, span.end_char, actor.name, actor.type, actor.country, "title")
+        for row in reversed(self.doc._.actors or []):
+            if row["end_char"] <= span.start_char and row["office"] == office and (not country or row["country"] == country):
+                return Speaker(span.text, span.start_char, span.end_char, row["canonical"], "PERSON", row["country"], "title")
+        return None
 
     def _pronoun(self, head: Token) -> list[Speaker]:
         lower = head.lower_
