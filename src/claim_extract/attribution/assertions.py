@@ -8,6 +8,7 @@ import functools
 from spacy.tokens import Span
 
 from ..data_files import read_lines
+from .entities import Entities
 
 _LEADING = {"and", "so", "well", "but", "now", "also", "again", "look", "folks", "colleagues", "because"}
 _FUTURE = {"will", "'ll", "’ll", "shall", "going"}
@@ -56,20 +57,21 @@ def content_span(sent: Span) -> Span:
     return sent.doc[start:end]
 
 
-def assertion_type(content: Span, own_country: str) -> tuple[str, str]:
+def assertion_type(content: Span, own_country: str, entities: Entities) -> tuple[str, str]:
     """COMMIT for our own future action ("we will continue to provide ..."), ACCUSE when it
     blames another actor ("Russia is bombing grain silos"), else STATE; with the stance."""
     root = content.root
     subj = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
     subj_words = {t.lower_ for s in subj for t in s.subtree}
-    subj_countries = {e._.country for e in content.ents if e._.country and subj and e.root.i in {t.i for s in subj for t in s.subtree}}
+    ents = entities.within(content)
+    subj_countries = {e._.country for e in ents if e._.country and subj and e.root.i in {t.i for s in subj for t in s.subtree}}
     future = any(t.lower_ in _FUTURE for t in root.children if t.dep_ in ("aux", "auxpass")) or \
         any(t.lemma_ == "continue" for t in content)
     ours = bool(subj_words & _FIRST) or (own_country and own_country in subj_countries)
     if future and ours:
         return "COMMIT", "support"
     lemmas = {t.lemma_.lower() for t in content} | {t.lower_ for t in content}
-    foreign = any(e._.country and e._.country != own_country for e in content.ents)
+    foreign = any(e._.country and e._.country != own_country for e in ents)
     if foreign and lemmas & negative_words():
         return "ACCUSE", "oppose"
     return "STATE", "support"
@@ -78,7 +80,7 @@ def assertion_type(content: Span, own_country: str) -> tuple[str, str]:
 _PLURAL_FIRST = {"we", "our", "us", "ours"}
 
 
-def worth_claiming(content: Span, ctype: str, joint: bool, signatories: set[str]) -> bool:
+def worth_claiming(content: Span, ctype: str, joint: bool, signatories: set[str], entities: Entities) -> bool:
     """Which uncued assertions are claims: our own commitments, accusations of another actor,
     and statements whose subject is "we" or a country or organisation ("ASEAN is at the center
     of ..."); not what one person feels or saw ("I've never seen so much courage", "He thought
@@ -90,20 +92,20 @@ def worth_claiming(content: Span, ctype: str, joint: bool, signatories: set[str]
     words = {content.doc[i].lower_ for i in tokens}
     if words & _PLURAL_FIRST:
         return True
-    actors = [e for e in content.ents if e.root.i in tokens and e._.country and e._.actor_type != "PERSON"]
+    actors = [e for e in entities.within(content) if e.root.i in tokens and e._.country and e._.actor_type != "PERSON"]
     if joint:
         return any(e._.canonical in signatories for e in actors)
     return bool(actors)
 
 
-def trivial_content(content: Span, ctype: str) -> bool:
+def trivial_content(content: Span, ctype: str, entities: Entities) -> bool:
     """A content that states nothing: a pronoun ("thank you"), or a bare name where the cue needs
     a proposition ("discussed ... President Zelenskyy", "made clear at the U.N.")."""
     words = [t for t in content if t.is_alpha]
     if not words or all(t.pos_ in ("PRON", "DET") for t in words):
         return True
     if ctype in ("STATE", "CONSULT", "COMMIT", "ANNOUNCE"):
-        ents = [e for e in content.ents if e.label_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL")]
+        ents = [e for e in entities.within(content) if e.label_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL")]
         named = {t.i for e in ents for t in e}
         if named and all(t.i in named or t.pos_ == "DET" for t in words):
             return True

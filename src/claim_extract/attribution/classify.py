@@ -4,6 +4,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from .cues import CueMatch
+from .entities import Entities
 from .lexicon import lexicon
 from .resolve import Speaker
 
@@ -41,7 +42,7 @@ def claim_type(match: CueMatch, content: Span | None) -> tuple[str, str]:
 
 
 def target(content: Span | None, sentence: Span, speakers: list[Speaker], all_speakers: list[Speaker],
-           ctype: str) -> tuple[str, str]:
+           ctype: str, entities: Entities) -> tuple[str, str]:
     """(target name, ISO3): the first actor with a country in the content that is not a speaker of
     the claim; for a joint claim with none, the partner; for claims aimed at someone (accuse,
     support, ...) with an empty content, the first such actor in the sentence."""
@@ -53,7 +54,7 @@ def target(content: Span | None, sentence: Span, speakers: list[Speaker], all_sp
     def first_actor(span: Span | None, skip: set) -> tuple[str, str] | None:
         if span is None:
             return None
-        for ent in span.ents:
+        for ent in entities.within(span):
             country = ent._.country
             if country and ent._.canonical and country not in skip and ent._.canonical not in skip:
                 if ent.label_ in ("LOC",):

@@ -60,7 +60,7 @@ def adjacent_quote(verb: Token, speaker_tokens: list[Token], spans: list[tuple[i
     return before or after
 
 
-def dash_attributions(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[tuple[int, int], int, Span]]:
+def dash_attributions(doc: Doc, spans: list[tuple[int, int]], entities) -> list[tuple[tuple[int, int], int, Span]]:
     """Quotes signed with a dash and a name: '“Donald Trump scares me.” ― Krystal Correa'.
     Returns (quote span, dash token index, name entity)."""
     found = []
@@ -73,7 +73,7 @@ def dash_attributions(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[tupl
         j = i + 1
         while j < len(doc) and doc[j].is_space:
             j += 1
-        ent = next((e for e in doc.ents if e.start == j and e.label_ in ("PERSON", "ORG", "NORP", "GPE")), None)
-        if ent is not None:
+        ent = entities.starting(j)
+        if ent is not None and ent.label_ in ("PERSON", "ORG", "NORP", "GPE"):
             found.append(((start, end), i, ent))
     return found

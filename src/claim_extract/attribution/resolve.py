@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..knowledge import KnowledgeBase
+from .entities import Entities
 from .lexicon import lexicon
 
 _ACTOR_LABELS = ("PERSON", "GPE", "NORP", "ORG", "FAC")
@@ -49,13 +50,6 @@ def mention_span(head: Token) -> Span:
     return doc[lo:hi]
 
 
-def _entity(doc: Doc, token: Token) -> Span | None:
-    for ent in doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
-
-
 class Resolver:
     """Resolves the speakers of one document, remembering who spoke last (for pronouns)."""
 
@@ -68,6 +62,7 @@ class Resolver:
         self.last_thing: list[Speaker] = []
         self._participants: list[Speaker] | None = None
         self.turns = doc._.turns or []
+        self.entities = Entities(doc)
 
     def context(self, char: int) -> dict | None:
         """The transcript turn or statement that `char` lies in (components/turns.py)."""
@@ -100,7 +95,7 @@ class Resolver:
                 for i, sent in enumerate(self.doc.sents):
                     if i >= limit:
                         break
-                    for ent in sent.ents:
+                    for ent in self.entities.within(sent):
                         sp = self._from_entity(ent, "group")
                         if sp and sp.type == "PERSON" and sp.name not in found:
                             found[sp.name] = sp
@@ -112,7 +107,7 @@ class Resolver:
     # -- one mention ------------------------------------------------------------------------
     def resolve(self, head: Token) -> list[Speaker]:
         span = mention_span(head)
-        ent = _entity(self.doc, head)
+        ent = self.entities.at(head.i)
         if ent is not None:
             sp = self._from_entity(ent)
             if sp:
@@ -125,7 +120,7 @@ class Resolver:
         lower = head.lower_
         if head.pos_ == "PRON" or lower in _PERSON_PRONOUNS | _GROUP_PRONOUNS | _THING_PRONOUNS | _FIRST_PERSON:
             return self._pronoun(head)
-        inner = [e for e in span.ents if e.label_ in _ACTOR_LABELS]
+        inner = [e for e in self.entities.within(span) if e.label_ in _ACTOR_LABELS]
         if head.lemma_.lower() in lexicon().group_heads or head.lower_.removesuffix("s") in lexicon().group_heads:
             group = self._group(span, head)
             if group:
@@ -203,7 +198,7 @@ class Resolver:
         """"he", "she" → the last person named before it (within a few sentences) that was the
         subject of its clause, else the last person named at all."""
         window = max(0, head.sent.start - 120)
-        before = [e for e in reversed(self.doc.ents) if window <= e.start and e.end <= head.i and e.label_ == "PERSON"]
+        before = [e for e in self.entities.before(head.i, window) if e.label_ == "PERSON"]
         for wanted in (("nsubj", "nsubjpass"), None):
             for ent in before:
                 if wanted is not None and ent.root.dep_ not in wanted:
@@ -216,7 +211,7 @@ class Resolver:
     def _nearest_thing(self, head: Token) -> list[Speaker]:
         """"its" → the closest country or organisation named before it in the sentence, preferring
         subjects and possessors ("Tokyo's decision ... and its message") to objects."""
-        before = [e for e in reversed(head.sent.ents) if e.end <= head.i]
+        before = self.entities.before(head.i, head.sent.start)
         for wanted in (("nsubj", "nsubjpass", "poss"), None):
             for ent in before:
                 if wanted is not None and ent.root.dep_ not in wanted:

@@ -44,6 +44,14 @@ def _country_after(ent: Span, kb: KnowledgeBase) -> str:
     return ""
 
 
+def _trimmed(ent: Span) -> tuple[int, int]:
+    """Character offsets of an entity without the white space the recognizer sometimes takes
+    in ("Lima Convention Center  \n")."""
+    text = ent.text
+    start = ent.start_char + len(text) - len(text.lstrip())
+    return start, max(start, ent.start_char + len(text.rstrip()))
+
+
 class ActorResolver:
     def __init__(self) -> None:
         self.kb = KnowledgeBase.default()
@@ -72,8 +80,9 @@ class ActorResolver:
                     if office_warning:
                         warnings.append(office_warning)
             ent._.country = country or ""
+            start, end = _trimmed(ent)
             rows.append({
-                "start_char": ent.start_char, "end_char": ent.end_char, "text": ent.text,
+                "start_char": start, "end_char": end, "text": doc.text[start:end],
                 "label": ent.label_, "canonical": ent._.canonical or "", "country": ent._.country,
                 "actor_type": ent._.actor_type or "", "office": office or "", "office_warning": office_warning,
             })

@@ -18,6 +18,7 @@ from ..attribution.assertions import assertion_type, content_span, is_assertion,
 from ..attribution.classify import claim_type, confidence, quote_kind, target
 from ..attribution.content import content_range
 from ..attribution.cues import CueMatch, find_cues
+from ..attribution.entities import Entities
 from ..attribution.lexicon import Cue, lexicon
 from ..attribution.quotes import adjacent_quote, dash_attributions, quote_spans
 from ..attribution.resolve import Resolver, Speaker, mention_span
@@ -107,7 +108,7 @@ class ClaimExtractor:
         sents = list(doc.sents)
         for sent_id, sent in enumerate(sents):
             for cand in self._sentence(sent, resolver):
-                claims.extend(self._rows(doc, sent_id, sent, cand, timexes))
+                claims.extend(self._rows(doc, sent_id, sent, cand, timexes, resolver.entities))
         claims.extend(self._signed_quotes(doc, sents, resolver, timexes, claims))
         doc._.claims = claims
         return doc
@@ -118,15 +119,16 @@ class ClaimExtractor:
         used = {(c["start_char"], c["end_char"]) for c in claims}
         starts = [s.start for s in sents]
         rows = []
-        for (lo, hi), dash, ent in dash_attributions(doc, self._quotes):
+        for (lo, hi), dash, ent in dash_attributions(doc, self._quotes, resolver.entities):
             content = doc[lo:hi]
             speakers = resolver.resolve(ent.root)
             if not speakers or (content.start_char, content.end_char) in used or len(content) < 3:
                 continue
-            ctype, stance = assertion_type(content, speakers[0].country)
+            ctype, stance = assertion_type(content, speakers[0].country, resolver.entities)
             match = CueMatch(doc[dash], Cue("say", "VERB", ctype, stance, False), "dash", doc[dash])
             sent_id = bisect.bisect_right(starts, dash) - 1
-            rows.extend(self._rows(doc, sent_id, sents[sent_id], _Candidate(match, speakers, "subject", content), timexes))
+            rows.extend(self._rows(doc, sent_id, sents[sent_id], _Candidate(match, speakers, "subject", content), timexes,
+                                   resolver.entities))
         return rows
 
     def _sentence(self, sent: Span, resolver: Resolver) -> list[_Candidate]:
@@ -148,7 +150,7 @@ class ClaimExtractor:
             if rng is None or rng[1] <= rng[0]:
                 continue
             for content in _split_coordinated(doc[rng[0]:rng[1]]):
-                if not trivial_content(content, match.cue.claim_type):
+                if not trivial_content(content, match.cue.claim_type, resolver.entities):
                     found.append(_Candidate(match, speakers, how, content))
         kept = []
         for cand in found:  # statements nested in another claim's content are not claims
@@ -183,7 +185,7 @@ class ClaimExtractor:
         while hi > lo and (doc[hi - 1].is_space or doc[hi - 1].is_punct):
             hi -= 1
         content = doc[lo:hi]
-        ctype, stance = assertion_type(content, speakers[0].country)
+        ctype, stance = assertion_type(content, speakers[0].country, resolver.entities)
         match = CueMatch(colon, Cue("say", "VERB", ctype, stance, False), "dash", colon)
         return [_Candidate(match, speakers, "subject", content)]
 
@@ -212,15 +214,16 @@ class ClaimExtractor:
         content = content_span(sent)
         if len(content) < 4:
             return kept
-        ctype, stance = assertion_type(content, own[0].country if len(own) == 1 else "")
+        ctype, stance = assertion_type(content, own[0].country if len(own) == 1 else "", resolver.entities)
         joint = turn["kind"] == "joint"
-        if not worth_claiming(content, ctype, joint, {s.name for s in own}):
+        if not worth_claiming(content, ctype, joint, {s.name for s in own}, resolver.entities):
             return kept
         lemma = "state" if joint else "say"
         match = CueMatch(content.root, Cue(lemma, "VERB", ctype, stance, False), "assertion", content.root)
         return [_Candidate(match, own, "turn", content)]
 
-    def _rows(self, doc: Doc, sent_id: int, sent: Span, cand: _Candidate, timexes: list[dict]) -> list[dict]:
+    def _rows(self, doc: Doc, sent_id: int, sent: Span, cand: _Candidate, timexes: list[dict],
+              entities: Entities) -> list[dict]:
         match, content = cand.match, cand.content
         if match.kind in ("assertion", "dash"):
             ctype, stance = match.cue.claim_type, match.cue.stance
@@ -235,7 +238,7 @@ class ClaimExtractor:
         conf = confidence(match, cand.speakers, cand.how, quote)
         rows = []
         for sp in cand.speakers:
-            tgt, tgt_country = target(content, sent, [sp], cand.speakers, ctype)
+            tgt, tgt_country = target(content, sent, [sp], cand.speakers, ctype, entities)
             rows.append({
                 "claim_id": claim_id, "sentence_id": sent_id,
                 "start_char": content.start_char, "end_char": content.end_char,
