@@ -243,7 +243,9 @@ class ClaimExtractor:
                 "claim_id": claim_id, "sentence_id": sent_id,
                 "start_char": content.start_char, "end_char": content.end_char,
                 "speaker": sp.mention, "speaker_name": sp.name, "speaker_type": sp.type,
-                "speaker_country": sp.country, "speaker_start": sp.start_char, "speaker_end": sp.end_char,
+                "speaker_country": sp.country,
+                "speaker_start": sp.start_char if sp.start_char >= 0 else None,  # a turn's speaker: no span
+                "speaker_end": sp.end_char if sp.start_char >= 0 else None,
                 "cue": match.cue.lemma, "cue_text": " ".join(t.text for t in cue_tokens),
                 "cue_start": cue_tokens[0].idx if cue_tokens else None,
                 "cue_end": cue_tokens[-1].idx + len(cue_tokens[-1]) if cue_tokens else None,
