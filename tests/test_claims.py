@@ -199,3 +199,12 @@ def test_a_definite_title_refers_back_to_the_officeholder_named_before(nlp):
             "China opposes any interference in its internal affairs.")
     c = one(claims_of(nlp, text, url=""), cue="say")
     assert (c["speaker"], c["speaker_name"], c["speaker_country"]) == ("The foreign minister", "Wang Yi", "CHN")
+
+
+def test_we_the_leaders_of_the_g7_speak_for_the_g7(nlp):
+    text = ("We, the Leaders of the G7, reaffirm our unwavering support for Ukraine. "
+            "We will continue to impose costs on Russia for its war of aggression.")
+    claims = claims_of(nlp, text, published="2023-05-19")
+    assert {c["speaker_name"] for c in claims} == {"G7"}
+    assert {c["speaker_country"] for c in claims} == {""}
+    assert len(claims) == 2

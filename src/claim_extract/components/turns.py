@@ -21,6 +21,7 @@ from ..knowledge.publishers import publisher_country
 from ..markers import NOT_SPEAKERS, QUESTION, SPEAKER
 from .guard import guarded
 
+_WE_THE = re.compile(r"\s*We,\s+the\s+([^,]{2,80}),")
 _SPLIT = re.compile(r"\s*(?:,\s*and\s+|\band\b|,|\s[–—-]\s|(?<=[a-z.])-(?=[A-Z]))\s*")
 
 
@@ -78,6 +79,18 @@ class TurnFinder:
                 return found
         return []
 
+    def opening_authors(self, text: str, on: str | None, home: str) -> list[dict]:
+        """"We, the Leaders of the G7, ..." at the start of a statement: the signatories."""
+        match = _WE_THE.match(text)
+        if not match:
+            return []
+        named = match.group(1)
+        for candidate in (named, named.split(" of ")[-1]):
+            actor = self.resolve_name(candidate, on, home)
+            if actor is not None:
+                return [_speaker(named, actor)]
+        return []
+
     @guarded("turns")
     def __call__(self, doc: Doc) -> Doc:
         on, text = doc._.published, doc.text
@@ -98,7 +111,7 @@ class TurnFinder:
             end = marks[i + 1][0] if i + 1 < len(marks) else len(text)
             turns.append({"start_char": body_start, "end_char": end, "kind": kind, "speakers": speakers,
                           "marker_start": start})
-        authors = self.authors(doc._.title or "", on, home)
+        authors = self.authors(doc._.title or "", on, home) or self.opening_authors(text, on, home)
         if not turns and authors:
             kind = "joint" if len(authors) > 1 else "author"
             turns.append({"start_char": 0, "end_char": len(text), "kind": kind, "speakers": authors,
