@@ -8,8 +8,9 @@ from claim_extract.run import make_doc
 from claim_extract.article import Article
 
 
-def claims_of(nlp, text, published="2024-03-25", url="https://www.whitehouse.gov/x"):
-    doc = nlp(make_doc(nlp, Article(doc_id="t.txt", path="t.txt", body=text, published=published, url=url)))
+def claims_of(nlp, text, published="2024-03-25", url="https://www.whitehouse.gov/x", title=""):
+    doc = nlp(make_doc(nlp, Article(doc_id="t.txt", path="t.txt", body=text, published=published, url=url,
+                                    title=title)))
     return doc._.claims
 
 
@@ -91,21 +92,20 @@ def test_reporter_questions_are_not_claims(nlp):
 
 
 def test_statement_author_comes_from_the_title(nlp):
-    doc = nlp(make_doc(nlp, Article(
-        doc_id="s.txt", path="s.txt", published="2023-04-25", url="https://www.whitehouse.gov/x",
-        title="Statement from President Joe Biden on the Occasion of Israel's Independence Day",
-        body="I have worked my entire career to deepen our partnership. We are working together to build new alliances across the region.")))
-    claims = doc._.claims
+    claims = claims_of(
+        nlp, "I have worked my entire career to deepen our partnership. We are working together to build new "
+        "alliances across the region.", published="2023-04-25",
+        title="Statement from President Joe Biden on the Occasion of Israel's Independence Day")
     assert {c["speaker_name"] for c in claims} == {"Joe Biden"}
     assert any(c["cue"] == "say" for c in claims)
 
 
 def test_joint_statement_we_is_the_signatories(nlp):
-    doc = nlp(make_doc(nlp, Article(
-        doc_id="j.txt", path="j.txt", published="2024-07-11", url="https://www.whitehouse.gov/x",
-        title="Joint Statement by President Joseph R. Biden of the United States and President Yoon Suk Yeol of the Republic of Korea",
-        body="We reaffirm our commitment to the Alliance. The working group was established in 2023 as a consultative body.")))
-    claims = doc._.claims
+    claims = claims_of(
+        nlp, "We reaffirm our commitment to the Alliance. The working group was established in 2023 as a "
+        "consultative body.", published="2024-07-11",
+        title="Joint Statement by President Joseph R. Biden of the United States and President Yoon Suk Yeol of "
+              "the Republic of Korea")
     assert {c["speaker_name"] for c in claims} == {"Joe Biden", "Yoon Suk Yeol"}
     assert all(c["start_char"] >= 0 and "working group" not in c.get("cue_text", "") for c in claims)
     assert len({c["claim_id"] for c in claims}) == 1  # the descriptive sentence is not a claim
