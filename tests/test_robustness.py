@@ -290,3 +290,20 @@ def test_a_leading_dash_file_name_without_double_dash_is_a_usage_error(tmp_path)
     refused = cli("run", "-leading-dash.txt", "--out", str(tmp_path), cwd=ROBUST)
     assert refused.returncode == 2 and "Traceback" not in refused.stderr  # read as an option
     assert not tmp_path.joinpath("documents.csv").exists()
+
+
+def test_sentence_cap_cuts_only_runs_without_full_stops(nlp):
+    from claim_extract.components.long_sentences import cap_sentences
+
+    prose = nlp.make_doc("The envoy said the talks went well. " * 200)  # 1,600 tokens, stops
+    cap_sentences(prose, 50)
+    assert not any(t.is_sent_start for t in prose[1:])  # untouched: the parser decides
+    words = nlp.make_doc(", ".join(f"word{i} and more words here" for i in range(300)))
+    cap_sentences(words, 50)
+    starts = [0] + [t.i for t in words if t.i and t.is_sent_start] + [len(words)]
+    assert len(starts) > len(words) // 50
+    assert all(0 < b - a <= 50 for a, b in zip(starts, starts[1:]))
+    assert all(words[i - 1].text == "," for i in starts[1:-1])  # cut after a comma
+    bare = nlp.make_doc(" ".join(["word"] * 120))
+    cap_sentences(bare, 50)
+    assert [t.i for t in bare if t.i and t.is_sent_start] == [50, 100]

@@ -49,7 +49,7 @@ def run(
     inputs: List[Path] = typer.Argument(..., metavar="INPUT...", help="Files or folders (read recursively)."),
     out: Path = typer.Option(..., "--out", "-o", help="Folder for claims, timexes, entities, documents."),
     fmt: Format = typer.Option(Format.csv, "--format", "-f", help="Table format."),
-    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Processes for nlp.pipe (n_process)."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes, each loading the model once (use the number of cores)."),
     model: str = typer.Option(DEFAULT_MODEL, "--model", "-m", help="spaCy model package or path."),
     batch_size: int = typer.Option(32, "--batch-size", min=1, help="Documents per nlp.pipe batch."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),

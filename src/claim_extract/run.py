@@ -165,7 +165,8 @@ def run(inputs: Iterable[str | Path], out_dir: str | Path, fmt: str = "csv", wor
     chunk_docs = max(1, chunk_docs or CHUNK_DOCS)
     every = CHECKPOINT_SECONDS if checkpoint_seconds is None else checkpoint_seconds
     out_dir = Path(out_dir)
-    nlp = cached_pipeline(model)
+    if workers == 1:  # loaded (or ModelNotFound) before DIR is touched; workers>1: engines/local.py
+        cached_pipeline(model)
     summary = RunSummary()
     remove_temp_files(out_dir)  # left by a killed run (one run per DIR at a time)
     kept, done, keys = _resume_state(inputs, out_dir, fmt) if resume else ({}, set(), {})
@@ -190,7 +191,7 @@ def run(inputs: Iterable[str | Path], out_dir: str | Path, fmt: str = "csv", wor
         for name, frame in kept.items():
             writer.write(name, frame)
         last, in_chunk = time.monotonic(), 0
-        for article, table_rows in iter_rows(todo(), nlp, workers, batch_size):
+        for article, table_rows in rows_of(todo(), model, workers, batch_size):  # engines/local.py
             for name, found in table_rows.items():
                 chunk[name].extend(found)
             status = table_rows["documents"][0]["status"]

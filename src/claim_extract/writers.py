@@ -3,7 +3,9 @@
 One file per table, `OUT/<table>.<fmt>` (csv, parquet or jsonl), with the schema's columns and
 types. Each file is written to a hidden temp file in OUT (`.<name>.<random>.tmp`), fsync'ed, then
 renamed over the final name: a failed run leaves every table as it was (or absent), never half
-written. (A hard kill can leave a hidden `.tmp` file behind; the final files are still whole.)
+written. (A hard kill can leave a hidden `.tmp` file behind; the final files are still whole,
+and `remove_temp_files`, which run() calls first, deletes it.) `append=True` starts each table
+with the rows already published, which is how a long run checkpoints (run.py).
 
 CSV: UTF-8 (optionally with a BOM), header, no index, "\\n" line ends, minimal RFC 4180 quoting
 (fields holding , " CR or LF are quoted), <NA> as an empty cell. With safe=True (the default) a
@@ -107,11 +109,11 @@ class _Sink:
                  append: bool = False):
         self.table, self.final, self.fmt = table, final, fmt
         self.schema, self.safe, self.row_group = columns(table), safe, row_group
-        self.file = tempfile.NamedTemporaryFile(
-            dir=final.parent, delete=False, prefix=f".{final.name}.", suffix=".tmp")
-        self.path = Path(self.file.name)
-        self.parquet = None
-        try:
+        self.file = self.path = self.parquet = None
+        try:  # from the temp file's creation on: a Ctrl-C anywhere here leaves no temp file
+            self.file = tempfile.NamedTemporaryFile(
+                dir=final.parent, delete=False, prefix=f".{final.name}.", suffix=".tmp")
+            self.path = Path(self.file.name)
             if fmt == "parquet":
                 self.arrow = arrow_schema(table)
                 self.parquet = pq.ParquetWriter(self.file, self.arrow)
@@ -170,10 +172,12 @@ class _Sink:
         with contextlib.suppress(Exception):
             if self.parquet is not None:
                 self.parquet.close()
+        if self.file is None:
+            return
         try:
             self.file.close()
         finally:
-            self.path.unlink(missing_ok=True)
+            Path(self.file.name).unlink(missing_ok=True)
 
 
 class TableWriter:

@@ -60,6 +60,7 @@ class ActorResolver:
     def __call__(self, doc: Doc) -> Doc:
         on = doc._.published
         rows, warnings = [], []
+        body = doc.text  # built once: Doc.text joins every token at each access
         for ent in doc.ents:
             if ent.label_ in NOT_ACTORS:
                 continue
@@ -82,7 +83,7 @@ class ActorResolver:
             ent._.country = country or ""
             start, end = _trimmed(ent)
             rows.append({
-                "start_char": start, "end_char": end, "text": doc.text[start:end],
+                "start_char": start, "end_char": end, "text": body[start:end],
                 "label": ent.label_, "canonical": ent._.canonical or "", "country": ent._.country,
                 "actor_type": ent._.actor_type or "", "office": office or "", "office_warning": office_warning,
             })

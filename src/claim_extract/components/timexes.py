@@ -4,8 +4,9 @@ Registered as the spaCy factory ``claim_extract_timexes``; runs after the model'
 Recognition: the rule patterns of ``data/timex_patterns.tsv`` (word lists in
 ``data/timex_words.json``), plus the model's DATE/TIME entities that the rules did not cover
 (trimmed to TimeML extents, kept only when they can be normalized). Normalization: the rules of
-:mod:`.timex_normalize`, relative to ``doc._.published`` and to the tense of the governing verb,
-with dateparser as a cached fallback for entity texts the rules cannot read.
+:mod:`.timex_normalize` (dates, periods, relative dates, durations/sets in their own modules),
+relative to ``doc._.published`` and to the tense of the governing verb (:mod:`.timex_tense`), with
+dateparser as a cached fallback for entity texts the rules cannot read.
 
 Output: ``doc._.timexes`` = list of plain dicts
 ``{"start_char", "end_char", "text", "type", "value", "sentence_id"}`` in text order.
@@ -14,21 +15,25 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import NamedTuple
 
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from .. import extensions  # noqa: F401  (registers the Doc extensions)
 from .guard import guarded
+from .timex_anchors import FUTURE, PAST, parse_dct
 from .timex_grammar import TimexGrammar, default_grammar
-from .timex_normalize import FUTURE, PAST, PRESENT, normalize, parse_dct
+from .timex_normalize import normalize
+from .timex_tense import TenseWords, tense_of
 
 DEFAULT_CONFIG = {
     "use_ner": True,
     "ner_labels": ["DATE", "TIME"],
     "use_dateparser": True,
-    "reference_adjectives": True,
+    # "former" -> PAST_REF: off by default, TimeML does not annotate it (none of 31 in TimeBank
+    # and AQUAINT are gold timexes)
+    "reference_adjectives": False,
     "patterns_path": None,
     "words_path": None,
 }
@@ -55,7 +60,7 @@ def make_timexes(nlp: Language, name: str, use_ner: bool, ner_labels: list, use_
 
 class TimexTagger:
     def __init__(self, nlp, name, use_ner=True, ner_labels=("DATE", "TIME"), use_dateparser=True,
-                 reference_adjectives=True, patterns_path=None, words_path=None):
+                 reference_adjectives=False, patterns_path=None, words_path=None):
         self.name = name
         self.use_ner = use_ner
         self.ner_labels = set(ner_labels)
@@ -74,6 +79,16 @@ class TimexTagger:
         self.financial = re.compile(rf"\b(?:{fin})\b")
         self.tense_words = TenseWords(frozenset(w.get("future_auxiliaries", ())),
                                       frozenset(w.get("prospective_verbs", ())), self.event_nouns)
+        self.preposition_tense = {k.lower(): v for k, v in w.get("tense_prepositions", {}).items()
+                                  if not k.startswith("_")}
+        self.tense_prepositions = re.compile(
+            r"\b(" + "|".join(map(re.escape, self.preposition_tense))
+            + r")\s+(?:(?:shortly|just|right|soon)\s+)?(?:(?:after|before)\s+)?(?:the\s+)?$", re.I) \
+            if self.preposition_tense else None
+        self.non_temporal = [
+            (re.compile(c["expression"], re.I), re.compile(c.get("before") or ""),
+             re.compile(c.get("after") or ""))
+            for c in w.get("non_temporal_contexts", ()) if "expression" in c]
 
     # -- spaCy API --------------------------------------------------------------------------------
     @guarded("timexes")
@@ -110,13 +125,13 @@ class TimexTagger:
                 if ent.label_ not in self.ner_labels:
                     continue
                 span = self._trim(text, ent.start_char, ent.end_char)
-                if span is None or not taken.free(*span):
+                if span is None or not taken.free(*span) or self._non_temporal(text, *span):
                     continue
                 taken.add(*span)
                 chosen.append((span[0], span[1], None, None))
         chosen.sort(key=lambda c: c[0])
 
-        sent_starts = [s.start_char for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+        sent_starts = _sentence_starts(doc)
         out = []
         ctx: dict = {}
         quarter_sents: list[int] = []  # sentences that mention a quarter
@@ -129,6 +144,10 @@ class TimexTagger:
             sent_low = text[sent_lo:sent_hi].lower()
             ctx["quarter_context"] = "quarter" in sent_low or bool(quarter_sents and (
                 sid - quarter_sents[-1] <= 2 or self.financial.search(sent_low)))
+            m_prep = self.tense_prepositions.search(text, max(0, s - 40), s) \
+                if self.tense_prepositions else None
+            if m_prep:  # "since Tuesday", "since shortly after the Oct. 23 slaying"
+                tense = self.preposition_tense[m_prep.group(1).lower()]
             before = text[max(0, s - 10):s].lower()
             ctx["period_end"] = PAST if before.endswith(("ended ", "ended on ")) else (
                 FUTURE if before.endswith(("ending ", "ending on ")) else None)
@@ -172,8 +191,19 @@ class TimexTagger:
             return s + det.end(), e, pat, m
         return cand
 
+    def _non_temporal(self, text: str, s: int, e: int) -> bool:
+        """True when `text[s:e]` is not a time expression in its context ("minutes apart",
+        "high noon", "the March for Life": data/timex_words.json non_temporal_contexts)."""
+        for expr, before, after in self.non_temporal:
+            if expr.fullmatch(text, s, e) and (not before.pattern or before.search(text[max(0, s - 40):s])) \
+                    and (not after.pattern or after.match(text, e)):
+                return True
+        return False
+
     def _context_ok(self, doc: Doc, text: str, s: int, e: int, pat, m) -> bool:
         """Context filters the regexes cannot express: counts, ages, money, addresses."""
+        if self._non_temporal(text, s, e):
+            return False
         after = text[e:e + 12]
         if re.match(r"\s*-?\s*(?:old|olds)\b", after, re.I):  # "52 years old"
             return False
@@ -253,64 +283,18 @@ class _Intervals:
         self.spans.append((s, e))
 
 
+def _sentence_starts(doc: Doc) -> list[int]:
+    """Character offsets of the sentence starts (what [s.start_char for s in doc.sents] gives,
+    without making a Token object per token)."""
+    if not len(doc) or not doc.has_annotation("SENT_START"):
+        return [0]
+    arr = doc.to_array([SENT_START, IDX])
+    starts = arr[arr[:, 0] == 1, 1].tolist()
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)  # the first token always starts a sentence
+    return starts
+
+
 def _token_at(doc: Doc, char: int):
     span = doc.char_span(char, char + 1, alignment_mode="expand")
     return span[0] if span is not None and len(span) else None
-
-
-class TenseWords(NamedTuple):
-    future_aux: frozenset = frozenset({"will", "'ll", "shall", "wo", "would", "'d", "going"})
-    prospective: frozenset = frozenset()
-    event_nouns: frozenset = frozenset()
-
-
-def tense_of(span: Span, words: TenseWords = TenseWords()) -> str | None:
-    """PAST, PRESENT or FUTURE of the verb governing `span`, or None (no verb found, or the
-    expression dates an event noun -- "a summit in November" -- whose time the verb does not
-    tell)."""
-    event_nouns = words.event_nouns
-    tok = span.root
-    for _ in range(12):
-        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
-            break
-        tok = tok.head
-        if tok.pos_ == "NOUN" and tok.lemma_.lower() in event_nouns:
-            return None
-    if tok.pos_ not in ("VERB", "AUX"):
-        sent_root = tok.sent.root if tok.doc.has_annotation("SENT_START") else tok
-        if sent_root.pos_ not in ("VERB", "AUX"):
-            return None
-        tok = sent_root
-    if event_nouns and tok.i < span.start:
-        # "discussed a summit in Paris in November": an event noun between the verb and the
-        # expression (the parser often attaches the date to the verb)
-        doc = span.doc
-        for t in doc[max(tok.i + 1, span.start - 8):span.start]:
-            if t.pos_ == "NOUN" and t.lemma_.lower() in event_nouns:
-                return None
-    # infinitives and participles: let the governing verb decide ("plans to meet", "expected to")
-    for _ in range(3):
-        if tok.lemma_ in words.prospective:  # "planned a rally on Saturday", "is scheduled for"
-            return FUTURE
-        auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
-        aux_words = {a.lower_ for a in auxes}
-        if aux_words & words.future_aux or any(a.lower_ == "going" for a in tok.children):
-            return FUTURE
-        if tok.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
-            return PAST
-        if tok.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
-            return PAST
-        if tok.tag_ == "VBN" and not auxes:  # "the decision, announced Friday"
-            return PAST
-        if tok.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
-            return PRESENT
-        if tok.tag_ == "MD":
-            return FUTURE if tok.lower_ in words.future_aux else PRESENT
-        if tok.head is tok:
-            break
-        if tok.tag_ == "VB" and "to" in aux_words:
-            # infinitives: "agreed to meet Friday" looks ahead, "to mark Friday's entry" does not;
-            # measured on TimeML, leaving them undecided (nearest date) does best
-            return None
-        tok = tok.head
-    return None

@@ -5,7 +5,8 @@ and their order are the same) and cuts the stream of articles into partitions: b
 consecutive documents, at most PARTITION_DOCS documents or PARTITION_CHARS characters each.
 Each partition is one task. Every worker loads the spaCy pipeline once (a worker plugin, then a
 per-process cache) and turns a partition into the four tables' rows with the local engine's own
-code (`run.iter_rows`), returned as typed DataFrames. The client writes each partition's tables
+code (`engines.local.iter_rows_batched`: parser batches of at most `batch_size` documents and
+BATCH_CHARS characters), returned as typed DataFrames. The client writes each partition's tables
 as Parquet into a hidden staging folder in OUT as it arrives (in any order), then merges the
 parts in partition order, one part at a time, into OUT/<table>.<fmt> with the same writer as
 the local engine: the same rows in the same order, and the tables are published atomically only
@@ -44,6 +45,7 @@ PARTITION_CHARS = 400_000  # ... or characters of body text, whichever is reache
 IN_FLIGHT_PER_WORKER = 2  # partitions submitted per worker and not yet collected
 WORKER_TIMEOUT = 120  # seconds to wait for a remote cluster's first worker
 CONNECT_TIMEOUT = "30s"  # to reach a remote scheduler
+STAGE_PREFIX = ".claim-extract-parts-"  # hidden staging folder in OUT
 
 _LOAD = threading.Lock()
 
@@ -116,7 +118,9 @@ def run_dask(inputs: Iterable, out_dir, fmt: str = "csv", workers: int = 1, mode
     summary = RunSummary()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=".claim-extract-parts-", dir=out))
+    for old in out.glob(f"{STAGE_PREFIX}*"):  # left by a killed run (one run per OUT at a time)
+        shutil.rmtree(old, ignore_errors=True)
+    stage = Path(tempfile.mkdtemp(prefix=STAGE_PREFIX, dir=out))
     parts: list[Path] = []
 
     def collect(future) -> None:

@@ -4,8 +4,10 @@ tables. Rows come back in input order, so the tables are the same as with one pr
 
 Why not spaCy's `nlp.pipe(n_process=N)`: it tokenizes in the parent, ships every Doc to a worker
 and back as bytes and deserializes it there, so the parent is a third busy process on an
-N-core machine (2 workers ran no faster than 1 on 2 cores). Here a worker returns only the
-plain row dicts, which are a small fraction of a serialized Doc. A task is one parser batch.
+N-core machine (on 300 benchmark texts its parent took 9 s of CPU and its two workers 92 and
+75 s, against 2, 97 and 95 s here; benchmarks/README.md). Here a worker returns only the
+plain row dicts, which are a small fraction of a serialized Doc. A task is one parser batch
+of at most TASK_CHARS characters.
 
 Memory is bounded: at most WINDOW_PER_WORKER partitions per worker are queued or done and not
 yet handed out; the reader is paused until the oldest one is handed out.
@@ -26,7 +28,8 @@ from collections.abc import Iterable, Iterator
 from ..article import Article
 
 BATCH_CHARS = 250_000  # characters of body text per parser batch (see the module doc)
-WINDOW_PER_WORKER = 4  # batches (tasks) queued or done, not yet handed out, per worker
+TASK_CHARS = 50_000  # characters per task of --workers: small tasks keep the workers evenly busy
+WINDOW_PER_WORKER = 8  # tasks queued or done, not yet handed out, per worker
 
 _state: dict = {}
 
@@ -87,7 +90,7 @@ def iter_rows_parallel(articles: Iterable[Article], model: str, workers: int, ba
                 article.status, article.error = status, error
                 yield article, rows
 
-        for part in partitions(articles, batch_size, BATCH_CHARS):
+        for part in partitions(articles, batch_size, TASK_CHARS):
             window.append((part, pool.apply_async(_rows, (part,))))
             if len(window) >= WINDOW_PER_WORKER * workers:
                 yield from hand_out()

@@ -1,0 +1,191 @@
+"""Anchoring: which actual date a calendar expression means, given the DCT and the tense.
+
+The document creation time (``parse_dct``), the tense constants, and the choices that depend on
+them: which year a year-less "April 10" is in (the nearest, or the one the tense points to
+within :data:`TENSE_WINDOW_DAYS`), which Tuesday "Tuesday" is (before the DCT in a past-tense
+sentence, after it in a future one), which quarter and season; and the anchor of anaphoric
+expressions ("the following year": the last mentioned date, else the DCT).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .timex_calendar import SEASON_ORDER, season_of, ym, ymd
+from .timex_grammar import TimexGrammar
+
+
+PAST, PRESENT, FUTURE = "PAST", "PRESENT", "FUTURE"
+#: the tense of the governing verb picks a month-day date only within this many days of the DCT
+TENSE_WINDOW_DAYS = 200
+
+
+def parse_dct(dct) -> dt.date | None:
+    """A date from a date/datetime/ISO string ('2024-03-25', '2024-03-25T10:00'), else None."""
+    if dct is None:
+        return None
+    if isinstance(dct, dt.datetime):
+        return dct.date()
+    if isinstance(dct, dt.date):
+        return dct
+    if isinstance(dct, str):
+        m = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", dct)
+        if m:
+            try:
+                return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                return None
+    return None
+
+
+def rel_value(grammar: TimexGrammar, rel: str) -> int:
+    return grammar.rel[re.sub(r"\s+", " ", rel.lower())]
+
+
+def pick_by_tense(candidates: list, dct_key, tense: str | None):
+    """Choose among candidate keys (sortable, comparable to dct_key) by tense."""
+    candidates = sorted(candidates)
+    if tense == PAST:
+        past = [c for c in candidates if c <= dct_key]
+        return past[-1] if past else candidates[0]
+    if tense == FUTURE:
+        fut = [c for c in candidates if c >= dct_key]
+        return fut[0] if fut else candidates[-1]
+    return None
+
+
+def pick_date(cands: list, dct: dt.date, tense: str | None, window: int = TENSE_WINDOW_DAYS) -> dt.date:
+    """The nearest candidate, or the one the tense points to if it lies within `window` days."""
+    slack = dt.timedelta(days=2)
+    if tense == PAST:
+        ok = [c for c in cands if c <= dct + slack]
+        if ok and (dct - ok[-1]).days <= window:
+            return ok[-1]
+    elif tense == FUTURE:
+        ok = [c for c in cands if c >= dct - slack]
+        if ok and (ok[0] - dct).days <= window:
+            return ok[0]
+    return min(cands, key=lambda c: (abs((c - dct).days), c.year != dct.year))
+
+
+def resolve_month_day(month: int, day: int, dct: dt.date | None, tense: str | None,
+                      window: int = TENSE_WINDOW_DAYS) -> str:
+    if dct is None:
+        if not 1 <= day <= 31:
+            raise ValueError("bad day")
+        return f"XXXX-{month:02d}-{day:02d}"
+    cands = []
+    for y in (dct.year - 1, dct.year, dct.year + 1):
+        try:
+            cands.append(dt.date(y, month, day))
+        except ValueError:
+            pass
+    if not cands:
+        raise ValueError("bad date")
+    # The nearest date; the tense of the governing verb only decides when the date it points to
+    # lies within about half a year (measured on TimeML news, the tense misleads more often than
+    # it helps beyond that: "said ... payable Dec. 7").
+    return ymd(pick_date(cands, dct, tense, window))
+
+
+def resolve_month(month: int, dct: dt.date | None, tense: str | None) -> str:
+    if dct is None:
+        return f"XXXX-{month:02d}"
+    cur = (dct.year, dct.month)
+    cands = [(y, month) for y in (dct.year - 1, dct.year, dct.year + 1)]
+    if tense in (PAST, FUTURE):
+        y, m = pick_by_tense(cands, cur, tense)
+        return ym(y, m)
+    key = lambda c: (abs((c[0] * 12 + c[1]) - (cur[0] * 12 + cur[1])), c[0] != dct.year)  # noqa: E731
+    y, m = min(cands, key=key)
+    return ym(y, m)
+
+
+def resolve_weekday(wd: int, dct: dt.date | None, tense: str | None, rel: int | None = None) -> str:
+    """`wd` 1=Monday..7=Sunday."""
+    if dct is None:
+        return f"XXXX-WXX-{wd}"
+    cur = dct.isoweekday()
+    back = (cur - wd) % 7  # days back to the most recent such weekday (0 = today)
+    fwd = (wd - cur) % 7
+    if rel == -1:  # "last Friday": strictly before today
+        return ymd(dct - dt.timedelta(days=back or 7))
+    if rel == 1:  # "next Friday": strictly after today
+        return ymd(dct + dt.timedelta(days=fwd or 7))
+    if rel == 0:  # "this Friday": in the current week
+        return ymd(dct + dt.timedelta(days=wd - cur))
+    if back == 0:
+        return ymd(dct)
+    if tense == PAST:
+        return ymd(dct - dt.timedelta(days=back))
+    if tense == FUTURE:
+        return ymd(dct + dt.timedelta(days=fwd))
+    return ymd(dct - dt.timedelta(days=back) if back <= fwd else dct + dt.timedelta(days=fwd))
+
+
+def resolve_quarter(q: int, dct: dt.date | None, tense: str | None) -> str:
+    """The DCT's year, unless the tense points to a quarter of the year before or after that
+    lies within about a quarter of the DCT (the fourth quarter, said in January: last year's)."""
+    if dct is None:
+        return f"XXXX-Q{q}"
+    y = dct.year
+    if tense in (PAST, FUTURE):
+        def mid(yy):
+            return dt.date(yy, 3 * q - 1, 15)
+
+        if tense == PAST:
+            cands = [yy for yy in (dct.year - 1, dct.year) if dt.date(yy, 3 * q - 2, 1) <= dct]
+            pick = cands[-1] if cands else dct.year
+        else:
+            cands = [yy for yy in (dct.year, dct.year + 1) if dt.date(yy, 3 * q, 28) >= dct]
+            pick = cands[0] if cands else dct.year
+        if abs((mid(pick) - dct).days) <= 92:
+            y = pick
+    return f"{y:04d}-Q{q}"
+
+
+def resolve_season(season: str, dct: dt.date | None, tense: str | None, rel: int | None = None) -> str:
+    if dct is None:
+        return f"XXXX-{season}"
+    cy, cs = season_of(dct)
+    cur = (cy, SEASON_ORDER[cs])
+    cands = [(y, SEASON_ORDER[season]) for y in (dct.year - 1, dct.year, dct.year + 1)]
+    if rel == 0:
+        return f"{dct.year:04d}-{season}" if not (season == "WI" and dct.month <= 2) else f"{cy:04d}-WI"
+    if rel == -1:
+        y, _ = max(c for c in cands if c < cur)
+    elif rel == 1:
+        y, _ = min(c for c in cands if c > cur)
+    elif tense == PAST:
+        y, _ = max(c for c in cands if c <= cur)
+    elif tense == FUTURE:
+        y, _ = min(c for c in cands if c >= cur)
+    else:
+        y, _ = min(cands, key=lambda c: (abs((c[0] * 4 + c[1]) - (cur[0] * 4 + cur[1])), c[0] != cy))
+    return f"{y:04d}-{season}"
+
+
+_ANAPHORIC_REL = {"following", "the following", "previous", "the previous", "preceding",
+                  "the preceding", "prior", "the prior"}
+
+
+def is_anaphoric(rel: str) -> bool:
+    return re.sub(r"\s+", " ", rel.lower()) in _ANAPHORIC_REL
+
+
+def anchor_date(ctx: dict, dct: dt.date) -> dt.date:
+    """The last mentioned date (ctx["ref"], 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'), else the DCT."""
+    ref = ctx.get("ref")
+    if not ref:
+        return dct
+    parts = ref.split("-")
+    try:
+        return dt.date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 7,
+                       int(parts[2]) if len(parts) > 2 else 1)
+    except (ValueError, IndexError):
+        return dct
+
+
+def ref_granularity(ctx: dict) -> int:
+    ref = ctx.get("ref") or ""
+    return len(ref.split("-")) if ref else 3
