@@ -8,7 +8,8 @@ live by theme:
 - :mod:`.timex_relative` -- "next month", "last week", "three years ago", "the following day"
 - :mod:`.timex_values` -- durations, sets, reference words (``PRESENT_REF`` ...)
 
-on top of :mod:`.timex_calendar` (date arithmetic) and :mod:`.timex_anchors` (DCT and tense).
+on top of :mod:`.timex_calendar` (date arithmetic) and :mod:`.timex_anchors` (DCT and tense;
+the tense itself comes from the parse, :mod:`.timex_tense`).
 :func:`normalize` ``(text, dct, tense)`` is the stand-alone normalizer: it never raises and
 returns ``(type, value)`` or ``None``, with dateparser (:mod:`.timex_dateparser`) as a cached
 fallback.
