@@ -208,3 +208,9 @@ def test_we_the_leaders_of_the_g7_speak_for_the_g7(nlp):
     assert {c["speaker_name"] for c in claims} == {"G7"}
     assert {c["speaker_country"] for c in claims} == {""}
     assert len(claims) == 2
+
+
+def test_a_criticism_cue_without_a_verb_above_it_ends(nlp):
+    # a headline-like fragment: the cue noun is the root, with no verb to climb to
+    claims = claims_of(nlp, "Sharp criticism from Beijing.")
+    assert all(c["speaker_country"] == "CHN" for c in claims)

@@ -80,7 +80,7 @@ def content_range(match: CueMatch, exclude: set[int]) -> tuple[int, int] | None:
         if head is None and tok.lemma_.lower() in ("criticism", "condemnation", "protest"):
             # "This strategic pivot has not gone unnoticed, drawing criticism from Beijing"
             verb = tok.head
-            while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
                 verb = verb.head
             main = verb.head if verb.dep_ in ("advcl", "xcomp", "conj") else verb
             subj = [c for c in main.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -119,7 +119,7 @@ def content_range(match: CueMatch, exclude: set[int]) -> tuple[int, int] | None:
         if child.dep_ in ("ccomp", "dobj") and child.i < verb.i:
             return _trim(doc, *_subtree_span(child, exclude))
     # a parenthetical cue: "Acts of protest, Mr. Obama said, are acts of patriotism"
-    if verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.head.pos_ in ("VERB", "AUX") and verb.head is not verb:
+    if verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
         sent = verb.sent
         lo, hi = _trim(doc, sent.start, sent.end)
         return (lo, hi) if hi - lo > len(list(verb.subtree)) + 2 else None

@@ -34,7 +34,7 @@ def subject_of(verb: Token) -> list[Token]:
             return sorted(set(coordinated(subj) + extra), key=lambda t: t.i)
         if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return coordinated(verb.head)
-        if verb.dep_ not in _CHAIN or verb.head is verb:
+        if verb.dep_ not in _CHAIN or verb.head.i == verb.i:
             return []
         # an advcl or ccomp with its own missing subject takes the main clause's ("..., saying")
         verb = verb.head
@@ -64,7 +64,7 @@ def agent_of(verb: Token) -> list[Token]:
 def left_actors(verb: Token) -> list[Token]:
     """Fallback for a parse without a subject: the mention heads right before the verb group
     ("..., US President Joe Biden and Japanese Prime Minister Fumio Kishida are poised to")."""
-    while verb.dep_ == "xcomp" and verb.head is not verb:
+    while verb.dep_ == "xcomp" and verb.head.i != verb.i:
         verb = verb.head
     start = min([verb.i, *[c.i for c in verb.children if c.dep_ in ("aux", "auxpass", "neg")]])
     doc, heads = verb.doc, []
@@ -93,7 +93,7 @@ def nominal_speaker(noun: Token) -> list[Token]:
                     return coordinated(objs[0])
     # "Japan's commitment to X, coupled with plans to Y": the possessor of a governing cue noun
     head, steps = noun.head, 0
-    while head is not head.head and steps < 4:
+    while head.i != head.head.i and steps < 4:
         steps += 1
         for child in head.children:
             if child.dep_ == "poss" and head.pos_ == "NOUN":

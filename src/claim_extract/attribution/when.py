@@ -33,7 +33,7 @@ def _verb_chain(match: CueMatch) -> list[Token]:
     """The cue verb and the verbs above it that carry its tense: "are poised to announce"."""
     verb = match.verb if match.verb is not None else match.token
     chain = [verb]
-    while verb.dep_ == "xcomp" and verb.head is not verb:
+    while verb.dep_ == "xcomp" and verb.head.i != verb.i:
         verb = verb.head
         chain.append(verb)
     return chain

@@ -47,7 +47,7 @@ def _co_speakers(match: CueMatch, resolver: Resolver) -> list[Speaker]:
                 for obj in child.children:
                     if obj.dep_ == "pobj":
                         return [s for h in coordinated(obj) for s in resolver.resolve(h)]
-        if verb.head is verb:
+        if verb.head.i == verb.i:
             break
         verb = verb.head
     return []

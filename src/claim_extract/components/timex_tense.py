@@ -38,7 +38,7 @@ def tense_of(span: Span, words: TenseWords = TenseWords()) -> str | None:
     event_nouns = words.event_nouns
     tok = span.root
     for _ in range(12):
-        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
             break
         tok = tok.head
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in event_nouns:
@@ -73,7 +73,7 @@ def tense_of(span: Span, words: TenseWords = TenseWords()) -> str | None:
             return PRESENT
         if tok.tag_ == "MD":
             return FUTURE if tok.lower_ in words.future_aux else PRESENT
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             break
         if tok.tag_ == "VB" and "to" in aux_words:
             # infinitives: "agreed to meet Friday" looks ahead, "to mark Friday's entry" does not;
@@ -81,7 +81,7 @@ def tense_of(span: Span, words: TenseWords = TenseWords()) -> str | None:
             # a verb of planning ("is scheduled to close Monday", "are due to resume") or a
             # present "be to" ("is to resume trading Tuesday"), which look ahead
             head = tok.head
-            if tok.dep_ == "xcomp" and head is not tok and not _past_form(head) and (
+            if tok.dep_ == "xcomp" and head.i != tok.i and not _past_form(head) and (
                     head.lemma_ in words.prospective
                     or (head.lemma_ == "be" and head.tag_ in ("VBZ", "VBP"))):
                 return FUTURE  # (not "had been scheduled to expire Friday": that Friday is past)
