@@ -117,6 +117,12 @@ def _rule_year_ago(G, g, typ, dct, tense, ctx, text):
     return typ, f"{dct.year - 1:04d}"
 
 
+def _at_dct(unit: str, dct) -> str | None:
+    """The DCT's year, month, ISO week or day, by `unit`; None for other units."""
+    return {"year": lambda: f"{dct.year:04d}", "month": lambda: ym(dct.year, dct.month),
+            "week": lambda: iso_week(dct), "day": lambda: ymd(dct)}.get(unit, lambda: None)()
+
+
 def _rule_the_unit(G, g, typ, dct, tense, ctx, text):
     """'the year' (the DCT's year; 'the year ended June 30' is a duration), 'the weekend',
     'the full year', 'earlier in the year'."""
@@ -127,14 +133,8 @@ def _rule_the_unit(G, g, typ, dct, tense, ctx, text):
         return "DURATION", duration_value(1, unit_code(G, unit))
     if dct is None:
         return typ, "PRESENT_REF"
-    if unit == "year":
-        return typ, f"{dct.year:04d}"
-    if unit == "month":
-        return typ, ym(dct.year, dct.month)
-    if unit == "week":
-        return typ, iso_week(dct)
-    if unit == "day":
-        return typ, ymd(dct)
+    if _at_dct(unit, dct):
+        return typ, _at_dct(unit, dct)
     d = dct  # weekend: the one just past (past tense, or early in the week), else the coming one
     if tense == PAST or (tense is None and dct.isoweekday() <= 2):
         d = dct - dt.timedelta(days=dct.isoweekday() % 7 or 7) if dct.isoweekday() < 6 else dct
@@ -145,10 +145,8 @@ def _rule_year_end(G, g, typ, dct, tense, ctx, text):
     unit = (g.get("unit") or g.get("unit2") or "year").lower()
     if dct is None:
         return typ, "XXXX"
-    if unit == "year":
-        return typ, f"{dct.year:04d}"
-    if unit == "month":
-        return typ, ym(dct.year, dct.month)
+    if unit in ("year", "month"):
+        return typ, _at_dct(unit, dct)
     return typ, f"{dct.year:04d}-Q{quarter_of(dct)}"
 
 
