@@ -214,3 +214,36 @@ def test_a_criticism_cue_without_a_verb_above_it_ends(nlp):
     # a headline-like fragment: the cue noun is the root, with no verb to climb to
     claims = claims_of(nlp, "Sharp criticism from Beijing.")
     assert all(c["speaker_country"] == "CHN" for c in claims)
+
+
+def test_told_with_an_addressee_keeps_the_quote_before_it(nlp):
+    text = '"We will not accept these terms," Foreign Minister Wong told reporters in Canberra.'
+    c = one(claims_of(nlp, text), cue="tell")
+    assert text[c["start_char"]:c["end_char"]].startswith("We will not accept these terms")
+    assert "reporters" not in text[c["start_char"]:c["end_char"]]
+
+
+def test_the_addressee_of_told_is_never_the_content(nlp):
+    claims = claims_of(nlp, "The ambassador told the committee on Tuesday.")
+    assert not [c for c in claims if c["cue"] == "tell"]
+
+
+def test_a_described_person_is_an_unnamed_source(nlp):
+    text = '"The sanctions are working," a senior European commissioner said on Friday.'
+    c = one(claims_of(nlp, text), cue="say")
+    assert c["speaker"] == "a senior European commissioner"
+    assert c["speaker_type"] == "PERSON"
+
+
+def test_an_unresolved_pronoun_keeps_the_claim_with_an_empty_name(nlp):
+    text = 'The port authority chief spoke after the vote. "The strike is over," she said.'
+    c = one(claims_of(nlp, text), cue="say")
+    assert (c["speaker"], c["speaker_name"]) == ("she", "")
+    assert c["confidence"] < 0.7
+
+
+def test_you_know_is_no_claim(nlp):
+    text = ("THE PRESIDENT: Well, you know, the alliance has never been stronger.\n\n"
+            "Q: Thank you, Mr. President.")
+    claims = claims_of(nlp, text, published="2023-05-01")
+    assert not [c for c in claims if c["speaker"].lower() == "you"]

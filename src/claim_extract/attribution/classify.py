@@ -91,7 +91,7 @@ def confidence(match: CueMatch, speakers: list[Speaker], how: str, quote: str) -
     verbs of saying first; pronouns, groups and parse fallbacks last."""
     score = {"subject": 0.75, "agent": 0.7, "according": 0.75, "nominal": 0.6, "left": 0.45,
              "turn": 0.55}.get(how, 0.5)
-    if "generic" in {s.how for s in speakers}:
+    if {s.how for s in speakers} & {"generic", "unresolved"}:
         score -= 0.25
     elif "unknown" in {s.how for s in speakers}:
         score -= 0.1

@@ -31,6 +31,18 @@ class Lexicon:
     not_speakers: frozenset  # "compact", "strategy": named things that never speak
     clause_only: frozenset  # "find", "tell": cues whose content is a clause or quote, not an object
     non_cues: frozenset  # "ensure", "mean": verbs with that-clauses that attribute nothing
+    source_suffixes: tuple  # ("er", "PERSON", {"paper", ...}): "the businessman", "observers"
+
+    def source_type(self, lemma: str) -> str | None:
+        """The type of an unnamed source by its head noun: listed, or by an agentive ending."""
+        if lemma in self.source_nouns:
+            return self.source_nouns[lemma]
+        if lemma in self.not_speakers or lemma.endswith("ment"):
+            return None
+        for suffix, kind, exceptions in self.source_suffixes:
+            if lemma.endswith(suffix) and len(lemma) > len(suffix) + 2 and not any(lemma.endswith(e) for e in exceptions):
+                return kind
+        return None
 
 
 @functools.lru_cache(maxsize=1)
@@ -54,6 +66,8 @@ def lexicon() -> Lexicon:
     groups = frozenset(row["head"] for row in read_tsv("speaker_groups.tsv"))
     exclusions = {row["cue"]: frozenset(row["objects"].split("|")) for row in read_tsv("cue_exclusions.tsv")}
     sources = {row["noun"]: row["type"] for row in read_tsv("source_nouns.tsv")}
+    suffixes = tuple((row["suffix"], row["type"], frozenset(filter(None, (row["except"] or "").split("|"))))
+                     for row in read_tsv("source_suffixes.tsv"))
     return Lexicon(verbs, phrases, nouns, adjectives, modifier_types, content_types, groups, exclusions, sources,
                    frozenset(read_lines("cognition_cues.txt")), frozenset(read_lines("not_speakers.txt")),
-                   frozenset(read_lines("clause_only_cues.txt")), frozenset(read_lines("non_cue_verbs.txt")))
+                   frozenset(read_lines("clause_only_cues.txt")), frozenset(read_lines("non_cue_verbs.txt")), suffixes)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from .lexicon import lexicon
+
 _OPEN = {"“": "”", "«": "»", '"': '"', "''": "''", "``": "''"}
 _CLOSE_MARKS = {"”", "»", '"', "''"}
 _DASHES = {"―", "—", "–", "-", "--"}
@@ -53,7 +55,10 @@ def adjacent_quote(verb: Token, speaker_tokens: list[Token], spans: list[tuple[i
     after = starts.get(right + 1) if right < len(doc) and doc[right].text in _OPEN else None
     left = _skip(doc, min(group) - 1, -1)
     before = ends.get(left) if left >= 0 and doc[left].text in _CLOSE_MARKS else None
-    if before and any(c.dep_ in ("ccomp", "xcomp", "dobj") and c.i > verb.i for c in verb.children):
+    # a clause (or, for cues that take one, an object) after the cue is its content; the object of
+    # "told" is whom it was told to ('"...," Figueroa told Reuters')
+    following = ("ccomp", "xcomp") if verb.lemma_.lower() in lexicon().clause_only else ("ccomp", "xcomp", "dobj")
+    if before and any(c.dep_ in following and c.i > verb.i for c in verb.children):
         before = None  # '... policy.'' The network said it would send ...': the clause after is the content
     if before and after:  # a split quote ('“...,” he said, “...”') or two quotes of two people
         return (before[0], after[1]) if doc[before[1] - 1].text == "," else after

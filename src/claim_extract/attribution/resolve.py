@@ -118,6 +118,8 @@ class Resolver:
             if actor is not None:
                 return [Speaker(ent.text, ent.start_char, ent.end_char, actor.name, actor.type, actor.country, "entity")]
         lower = head.lower_
+        if lower in ("you", "your", "yourself", "yourselves"):  # the one addressed does not speak here
+            return []
         if head.pos_ == "PRON" or lower in _PERSON_PRONOUNS | _GROUP_PRONOUNS | _THING_PRONOUNS | _FIRST_PERSON:
             return self._pronoun(head)
         inner = [e for e in self.entities.within(span) if e.label_ in _ACTOR_LABELS]
@@ -144,7 +146,7 @@ class Resolver:
             # a name the entity recognizer missed ("Stumpf said on Tuesday that ...")
             return [Speaker(span.text, span.start_char, span.end_char, span.text, "PERSON", "", "unknown")]
         if self.generic and head.pos_ in ("NOUN", "PROPN"):  # "a spokesman", "the campaign", "a poll"
-            kind = lexicon().source_nouns.get(head.lemma_.lower())
+            kind = lexicon().source_type(head.lemma_.lower())
             if kind is None and any(c.dep_ == "relcl" and any(w.lower_ == "who" and w.dep_ == "nsubj" for w in c.children)
                                     for c in head.children):
                 kind = "PERSON"  # "an architect who said ..."
@@ -188,6 +190,8 @@ class Resolver:
                     for s in self.context_speakers(head.idx)]
         if lower in _PERSON_PRONOUNS:
             found = self._nearest_person(head) or self.last_person
+            if not found:  # "he" of someone the text names only by a description ("the mayor")
+                return [Speaker(head.text, head.idx, head.idx + len(head), "", "PERSON", "", "unresolved")]
         elif lower in _THING_PRONOUNS:
             found = self._nearest_thing(head) or self.last_thing
         else:
