@@ -247,3 +247,21 @@ def test_you_know_is_no_claim(nlp):
             "Q: Thank you, Mr. President.")
     claims = claims_of(nlp, text, published="2023-05-01")
     assert not [c for c in claims if c["speaker"].lower() == "you"]
+
+
+def test_an_adjective_cue_takes_its_own_clause(nlp):
+    text = "Japanese officials were concerned that the missile tests would continue."
+    c = one(claims_of(nlp, text), cue="concerned")
+    assert text[c["start_char"]:c["end_char"]] == "the missile tests would continue"
+    assert (c["speaker_country"], c["claim_type"]) == ("JPN", "ACCUSE")
+
+
+def test_an_adjective_cue_without_a_complement_is_no_claim(nlp):
+    claims = claims_of(nlp, "Analysts say the campaign is worried.")
+    assert not [c for c in claims if c["cue"] == "worried"]
+
+
+def test_a_quantified_group_speaks_through_its_noun(nlp):
+    text = "Most of the Japanese officials said the agreement was fair to both sides."
+    c = one(claims_of(nlp, text), cue="say")
+    assert (c["speaker"], c["speaker_country"]) == ("Most of the Japanese officials", "JPN")

@@ -99,6 +99,12 @@ def content_range(match: CueMatch, exclude: set[int]) -> tuple[int, int] | None:
         subj = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")]
         if subj:
             return _trim(doc, *_subtree_span(subj[0], exclude))
+    if match.token.i != verb.i:  # an adjective cue: "were concerned [that ...]", "is confident [of ...]"
+        for child in match.token.children:
+            if child.dep_ in _CLAUSES and child.i > match.token.i:
+                return _trim(doc, *_subtree_span(child, exclude))
+        obj = _prep_object(match.token, _CONTENT_PREPS)
+        return _trim(doc, *_subtree_span(obj, exclude)) if obj is not None else None
     clause_only = match.cue.lemma in lexicon().clause_only
     for dep in (_CLAUSES if clause_only else (*_CLAUSES, *_OBJECTS)):
         for child in verb.children:

@@ -68,6 +68,8 @@ def find_cues(sent: Span) -> list[CueMatch]:
         lemma = token.lemma_.lower()
         if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
             found.append(CueMatch(token, lex.phrases["according"]["to"], "according", None))
+        elif token.dep_ == "acomp" and token.lower_ in lex.adjectives:  # "were concerned that", "is confident"
+            found.append(CueMatch(token, lex.adjectives[token.lower_], "verb", token.head))
         elif token.pos_ in ("VERB", "AUX") and token.dep_ not in _NOT_PREDICATE:
             phrase = _phrase_cue(token)
             if phrase is not None:
@@ -90,7 +92,4 @@ def find_cues(sent: Span) -> list[CueMatch]:
             if head.lemma_.lower() in lex.verbs and lex.verbs[head.lemma_.lower()].light and token.dep_ in _LIGHT_OBJECTS:
                 continue  # found as the object of its light verb
             found.append(CueMatch(token, lex.nouns[lemma], "noun", None))
-        elif token.pos_ == "ADJ" and lemma in lex.adjectives and token.dep_ in ("acomp", "amod"):
-            if token.dep_ == "acomp":
-                found.append(CueMatch(token, lex.adjectives[lemma], "verb", token.head))
     return found

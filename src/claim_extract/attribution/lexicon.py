@@ -40,7 +40,7 @@ class Lexicon:
         if lemma in self.not_speakers or lemma.endswith("ment"):
             return None
         for suffix, kind, exceptions in self.source_suffixes:
-            if lemma.endswith(suffix) and len(lemma) > len(suffix) + 2 and not any(lemma.endswith(e) for e in exceptions):
+            if lemma.endswith(suffix) and len(lemma) > len(suffix) + 2 and lemma not in exceptions:
                 return kind
         return None
 

@@ -17,6 +17,7 @@ _GROUP_PRONOUNS = {"they", "them", "their", "we", "our", "us", "both", "theirs"}
 _THING_PRONOUNS = {"it", "its"}
 _NUMBERS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _VOCATIVE = {"mr.", "mr", "madam", "madame", "mrs.", "ms.", "sir"}
+_QUANTIFIERS = {"many", "most", "some", "several", "few", "others", "half", "all"}
 _FIRST_PERSON = {"i", "me", "my", "we", "our", "us", "myself", "ourselves"}
 
 
@@ -118,6 +119,15 @@ class Resolver:
             if actor is not None:
                 return [Speaker(ent.text, ent.start_char, ent.end_char, actor.name, actor.type, actor.country, "entity")]
         lower = head.lower_
+        if lower in _QUANTIFIERS:  # "many of his supporters", "most of the voters", "others"
+            of = [o for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+            found = self.resolve(of[0]) if of and of[0].pos_ != "PRON" else []
+            if not found and self.generic and head.dep_ in ("nsubj", "nsubjpass") and (lower != "some" or not of):
+                found = [Speaker(span.text, span.start_char, span.end_char, span.text, "PERSON", "", "generic")]
+                of = []
+            whole = self.doc[head.left_edge.i:of[0].right_edge.i + 1] if of else span
+            return [Speaker(whole.text, whole.start_char, whole.end_char, s.name if s.how != "generic" else whole.text,
+                            s.type, s.country, s.how) for s in found]
         if lower in ("you", "your", "yourself", "yourselves"):  # the one addressed does not speak here
             return []
         if head.pos_ == "PRON" or lower in _PERSON_PRONOUNS | _GROUP_PRONOUNS | _THING_PRONOUNS | _FIRST_PERSON:
