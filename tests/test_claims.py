@@ -265,3 +265,16 @@ def test_a_quantified_group_speaks_through_its_noun(nlp):
     text = "Most of the Japanese officials said the agreement was fair to both sides."
     c = one(claims_of(nlp, text), cue="say")
     assert (c["speaker"], c["speaker_country"]) == ("Most of the Japanese officials", "JPN")
+
+
+def test_an_object_that_makes_a_verb_no_cue(nlp):
+    assert not claims_of(nlp, "The council called an emergency meeting on Tuesday.")
+    assert not claims_of(nlp, "A spokesman for the embassy did not respond to requests for comment.")
+    called = claims_of(nlp, "The senator called the vote a mistake.")
+    assert [c for c in called if c["cue"] == "call"]
+
+
+def test_verbs_of_speaking_aloud_with_a_quote(nlp):
+    text = 'Protesters outside the embassy chanted "No more war!" as the talks began.'
+    c = one(claims_of(nlp, text), cue="chant")
+    assert text[c["start_char"]:c["end_char"]] == "No more war!"

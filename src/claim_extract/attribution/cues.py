@@ -35,6 +35,8 @@ def _phrase_cue(token: Token) -> tuple[Cue, Token] | None:
         return None
     for child in token.children:
         if child.lower_ in options and child.dep_ in ("prep", "prt", "advmod", "acomp", "oprd", "ccomp", "dobj"):
+            if child.dep_ == "prep" and any(o.ent_type_ in ("DATE", "TIME") for o in child.children):
+                continue  # "called an emergency meeting on Tuesday"
             return options[child.lower_], child
     return None
 
@@ -61,6 +63,17 @@ def _clause_frame(verb: Token, lemma: str) -> Cue | None:
     return Cue(lemma, "VERB", "STATE", "support", False) if subject and clause else None
 
 
+def _excluded(verb: Token, lemma: str) -> bool:
+    """"launched a war", "committed suicide", "did not respond to requests for comment": the
+    object makes the verb no cue (data/cue_exclusions.tsv)."""
+    excluded = lexicon().exclusions.get(lemma)
+    if not excluded or any(c.dep_ in ("oprd", "ccomp", "xcomp") for c in verb.children):
+        return False  # "called her vote a mistake"
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    objects += [o for c in verb.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]
+    return any(o.lemma_.lower() in excluded for o in objects)
+
+
 def find_cues(sent: Span) -> list[CueMatch]:
     lex = lexicon()
     found: list[CueMatch] = []
@@ -71,6 +84,8 @@ def find_cues(sent: Span) -> list[CueMatch]:
         elif token.dep_ == "acomp" and token.lower_ in lex.adjectives:  # "were concerned that", "is confident"
             found.append(CueMatch(token, lex.adjectives[token.lower_], "verb", token.head))
         elif token.pos_ in ("VERB", "AUX") and token.dep_ not in _NOT_PREDICATE:
+            if _excluded(token, lemma):
+                continue
             phrase = _phrase_cue(token)
             if phrase is not None:
                 found.append(CueMatch(token, phrase[0], "verb", token, phrase[1]))
@@ -82,9 +97,6 @@ def find_cues(sent: Span) -> list[CueMatch]:
                 noun = _light_cue(token)
                 if noun is not None:
                     found.append(CueMatch(noun, lex.nouns[noun.lemma_.lower()], "light", token))
-                continue
-            excluded = lex.exclusions.get(lemma, ())
-            if any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in excluded for c in token.children):
                 continue
             found.append(CueMatch(token, cue, "verb", token))
         elif token.pos_ in ("NOUN", "PROPN") and lemma in lex.nouns and token.ent_type_ == "":

@@ -157,10 +157,17 @@ class Resolver:
             return [Speaker(span.text, span.start_char, span.end_char, span.text, "PERSON", "", "unknown")]
         if self.generic and head.pos_ in ("NOUN", "PROPN"):  # "a spokesman", "the campaign", "a poll"
             kind = lexicon().source_type(head.lemma_.lower())
+            if kind is None:  # "the state attorney general": a title's first word names the source
+                kind = next((k for c in head.children if c.dep_ == "compound" and c.i < head.i
+                             for k in [lexicon().source_type(c.lemma_.lower())] if k), None)
             if kind is None and any(c.dep_ == "relcl" and any(w.lower_ == "who" and w.dep_ == "nsubj" for w in c.children)
                                     for c in head.children):
                 kind = "PERSON"  # "an architect who said ..."
             if kind:
+                named = [o for c in head.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == span.end
+                         for o in c.children if o.dep_ == "pobj" and o.ent_type_]
+                if named:  # "the city of Phoenix"
+                    span = self.doc[span.start:named[0].right_edge.i + 1]
                 return [Speaker(span.text, span.start_char, span.end_char, span.text, kind, "", "generic")]
         return []
 
