@@ -105,9 +105,6 @@ def test_offsets_over_the_whole_whitehouse_corpus(whitehouse, table):
     assert not problems, f"{len(problems)} bad spans, e.g.\n" + "\n".join(problems[:20])
 
 
-@pytest.mark.xfail(reason="known, for components/actors.py and timexes.py: spaCy entities that "
-                          "end in white-space tokens ('Lima Convention Center  \\n'), timexes that "
-                          "start with one ('\\xa0 Hours')", strict=False)
 def test_whitehouse_spans_are_tidy(whitehouse):
     problems = [p for article, doc, rows in whitehouse for p in offset_problems(article, doc, rows, tidy=True)]
     assert not problems, f"{len(problems)} untidy spans, e.g.\n" + "\n".join(problems[:20])

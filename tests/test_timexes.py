@@ -186,6 +186,31 @@ def test_time_zone_is_part_of_the_time(nlp):
         ("TIME", "2024-03-25T13:05")
 
 
+def test_deadline_prepositions_do_not_send_a_month_back(nlp):
+    # a past verb with "until"/"through" names a deadline: the nearest such month, not the one
+    # eleven months before ("gave ... until mid-November" in a paper of late October)
+    s = "The regulator gave the company until mid-November to file new documents."
+    assert find(nlp, s, "mid-November", dct="2023-10-27") == ("DATE", "2023-11")
+    s = "The banks have extended the credit line through January, the company said."
+    assert find(nlp, s, "January", dct="2023-10-27") == ("DATE", "2024-01")
+    # without the preposition the past tense still points back
+    s = "The company said in November that sales had fallen."
+    assert find(nlp, s, "November", dct="2023-10-27") == ("DATE", "2022-11")
+
+
+def test_a_bare_clock_time_takes_the_day_last_mentioned(nlp):
+    s = "The storm reached the coast on Friday. It made landfall at 10:35 a.m. near the port."
+    assert find(nlp, s, "10:35 a.m.") == ("TIME", "2024-03-22T10:35")
+    assert find(nlp, "Voting closes at 8 p.m. tonight.", "8 p.m.")[1].startswith("2024-03-25T20:00")
+
+
+def test_spans_never_start_or_end_in_white_space(nlp):
+    s = "Thank you.\u00a0 Hours later, the ceasefire held.\n\nYears of work went into the deal."
+    got = tx(nlp, s)
+    assert [t["text"] for t in got] == ["Hours", "Years"]
+    assert all(s[t["start_char"]:t["end_char"]] == t["text"] for t in got)
+
+
 def test_works_without_parser_or_ner():
     nlp = spacy.blank("en")
     nlp.add_pipe("claim_extract_timexes")

@@ -175,6 +175,8 @@ def _rule_time(G, g, typ, dct, tense, ctx, text):
         base = resolve_month_day(mo, day, dct, tense)
     elif "wd" in g:
         base = resolve_weekday(G.weekday_num(g["wd"]), dct, tense)
+    elif ctx.get("last_day"):  # "The blast came Friday ... at 10:35 a.m.": that Friday
+        base = ctx["last_day"]
     elif dct is not None:
         base = ymd(dct)
     else:

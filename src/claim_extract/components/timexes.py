@@ -40,6 +40,7 @@ DEFAULT_CONFIG = {
 
 _QUARTER_VALUE = re.compile(r"\d{4}-Q[1-4]")
 _ANCHOR_VALUE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+_DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}\b")
 _ANCHOR_RULES = {"mdy", "md", "month", "year", "holiday", "rel_month", "anaphoric", "year_words"}
 _BAD_NER_TEXT = re.compile(
     r"\b(?:years?|months?|weeks?|days?)[-\s]+old\b|%|\$|\bpercent\b|\bage[sd]?\b|\bolder\b|"
@@ -112,7 +113,9 @@ class TimexTagger:
             if not self._context_ok(doc, text, s, e, pat, m):
                 continue
             cands.append((s, e, pat, m))
-        cands = [self._trim_adjectival(text, self._trim_clock_dot(text, c)) for c in cands]
+        cands = [_strip_blank(text, self._trim_adjectival(text, self._trim_clock_dot(text, c)))
+                 for c in cands]
+        cands = [c for c in cands if c[0] < c[1]]
         cands.sort(key=lambda c: (-(c[1] - c[0]), c[2].priority, c[0]))
         chosen: list[tuple] = []
         taken = _Intervals()
@@ -147,7 +150,11 @@ class TimexTagger:
             m_prep = self.tense_prepositions.search(text, max(0, s - 40), s) \
                 if self.tense_prepositions else None
             if m_prep:  # "since Tuesday", "since shortly after the Oct. 23 slaying"
-                tense = self.preposition_tense[m_prep.group(1).lower()]
+                fixed = self.preposition_tense[m_prep.group(1).lower()]
+                if fixed != "NOT_PAST":
+                    tense = fixed
+                elif tense == PAST:  # "gave them until mid-November": the nearest one
+                    tense = None
             before = text[max(0, s - 10):s].lower()
             ctx["period_end"] = PAST if before.endswith(("ended ", "ended on ")) else (
                 FUTURE if before.endswith(("ending ", "ending on ")) else None)
@@ -165,6 +172,8 @@ class TimexTagger:
                 quarter_sents.append(sid)
             elif rule in _ANCHOR_RULES and _ANCHOR_VALUE.fullmatch(value):
                 ctx["ref"] = value
+            if _DAY_VALUE.match(value):
+                ctx["last_day"] = value[:10]
             out.append({"start_char": s, "end_char": e, "text": text[s:e], "type": typ,
                         "value": value, "sentence_id": sid})
         return out
@@ -240,6 +249,7 @@ class TimexTagger:
     def _trim(self, text: str, s: int, e: int):
         """TimeML extent of an entity: no leading prepositions or adverbs, no possessive."""
         G = self.grammar
+        s, e = _strip_blank(text, (s, e))
         if _BAD_NER_TEXT.search(text[s:e]):
             return None
         for _ in range(6):
@@ -281,6 +291,16 @@ class _Intervals:
 
     def add(self, s: int, e: int) -> None:
         self.spans.append((s, e))
+
+
+def _strip_blank(text: str, cand: tuple) -> tuple:
+    """The span without white space at either end ('\\xa0 Hours' after a no-break space)."""
+    s, e = cand[0], cand[1]
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return (s, e) + tuple(cand[2:])
 
 
 def _sentence_starts(doc: Doc) -> list[int]:
