@@ -278,3 +278,12 @@ def test_verbs_of_speaking_aloud_with_a_quote(nlp):
     text = 'Protesters outside the embassy chanted "No more war!" as the talks began.'
     c = one(claims_of(nlp, text), cue="chant")
     assert text[c["start_char"]:c["end_char"]] == "No more war!"
+
+
+def test_nominal_cues_of_claims_and_decisions(nlp):
+    text = "China's claim that the reef lies within its waters was rejected by the tribunal."
+    c = one(claims_of(nlp, text), cue="claim")
+    assert (c["speaker_country"], text[c["start_char"]:c["end_char"]]) == ("CHN", "the reef lies within its waters")
+    text = "Russia's threat to cut gas supplies alarmed European capitals."
+    c = one(claims_of(nlp, text), cue="threat")
+    assert (c["speaker_country"], c["claim_type"]) == ("RUS", "THREATEN")

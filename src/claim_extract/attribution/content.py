@@ -74,7 +74,8 @@ def content_range(match: CueMatch, exclude: set[int]) -> tuple[int, int] | None:
         if head is None:  # "plans to enhance", "concern that ..."
             for child in tok.children:
                 infinitive = child.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
-                if child.i > tok.i and (infinitive or child.dep_ == "ccomp"):
+                that_clause = child.dep_ in ("acl", "relcl") and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
+                if child.i > tok.i and (infinitive or that_clause or child.dep_ == "ccomp"):
                     head = child
                     break
         if head is None and tok.lemma_.lower() in ("criticism", "condemnation", "protest"):
