@@ -287,3 +287,10 @@ def test_nominal_cues_of_claims_and_decisions(nlp):
     text = "Russia's threat to cut gas supplies alarmed European capitals."
     c = one(claims_of(nlp, text), cue="threat")
     assert (c["speaker_country"], c["claim_type"]) == ("RUS", "THREATEN")
+
+
+def test_a_relative_pronoun_is_the_mention_and_the_noun_before_it_the_speaker(nlp):
+    text = "The plan was discussed with Prime Minister Kishida, who said it would strengthen the alliance."
+    c = one(claims_of(nlp, text), cue="say")
+    assert (c["speaker"], c["speaker_name"]) == ("who", "Fumio Kishida")
+    assert text[c["speaker_start"]:c["speaker_end"]] == "who"

@@ -17,6 +17,7 @@ _GROUP_PRONOUNS = {"they", "them", "their", "we", "our", "us", "both", "theirs"}
 _THING_PRONOUNS = {"it", "its"}
 _NUMBERS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _VOCATIVE = {"mr.", "mr", "madam", "madame", "mrs.", "ms.", "sir"}
+_RELATIVE = {"who", "which", "that", "whom"}
 _QUANTIFIERS = {"many", "most", "some", "several", "few", "others", "half", "all"}
 _FIRST_PERSON = {"i", "me", "my", "we", "our", "us", "myself", "ourselves"}
 
@@ -119,6 +120,11 @@ class Resolver:
             if actor is not None:
                 return [Speaker(ent.text, ent.start_char, ent.end_char, actor.name, actor.type, actor.country, "entity")]
         lower = head.lower_
+        if lower in _RELATIVE:  # "Kishida, who reaffirmed ...": the noun the clause is about
+            if head.head.dep_ != "relcl" or head.head.head.i == head.i:
+                return []
+            return [Speaker(head.text, head.idx, head.idx + len(head), s.name, s.type, s.country, s.how)
+                    for s in self.resolve(head.head.head)]
         if lower in _QUANTIFIERS:  # "many of his supporters", "most of the voters", "others"
             of = [o for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
             found = self.resolve(of[0]) if of and of[0].pos_ != "PRON" else []

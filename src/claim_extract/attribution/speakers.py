@@ -25,8 +25,8 @@ def subject_of(verb: Token) -> list[Token]:
         subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
         if subjects:
             subj = subjects[0]
-            if subj.lower_ in _RELATIVE and verb.dep_ == "relcl":
-                subj = verb.head  # "an architect who said ...": the noun the clause is about
+            # "an architect who said ...": the relative pronoun is the mention; the resolver
+            # finds the noun the clause is about
             # "Sullivan, Shin, and Akiba expressed": the parser may split a list of names into
             # several subjects or hang names on the first one
             extra = [c for s in subjects[1:] for c in coordinated(s)]
