@@ -294,3 +294,12 @@ def test_a_relative_pronoun_is_the_mention_and_the_noun_before_it_the_speaker(nl
     c = one(claims_of(nlp, text), cue="say")
     assert (c["speaker"], c["speaker_name"]) == ("who", "Fumio Kishida")
     assert text[c["speaker_start"]:c["speaker_end"]] == "who"
+
+
+def test_a_cue_inside_a_signed_quote_is_part_of_the_quote(nlp):
+    text = ("Readers told us what they think of the summit.\n\n"
+            "“He says he is proud of the deal, but the farmers in my town lost their markets.” ― Ana Ruiz\n")
+    claims = claims_of(nlp, text)
+    ruiz = one(claims, speaker="Ana Ruiz")
+    assert text[ruiz["start_char"]:ruiz["end_char"]].startswith("He says he is proud")
+    assert not [c for c in claims if c["speaker"] == "He"]

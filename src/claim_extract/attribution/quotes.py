@@ -81,4 +81,10 @@ def dash_attributions(doc: Doc, spans: list[tuple[int, int]], entities) -> list[
         ent = entities.starting(j)
         if ent is not None and ent.label_ in ("PERSON", "ORG", "NORP", "GPE"):
             found.append(((start, end), i, ent))
+        elif ent is None:  # a signature the entity recognizer missed: two to four capitalised words
+            k = j
+            while k < len(doc) and k - j < 5 and doc[k].is_title and doc[k].is_alpha:
+                k += 1
+            if 2 <= k - j <= 4 and (k == len(doc) or doc[k].is_space or doc[k].is_punct):
+                found.append(((start, end), i, Span(doc, j, k, label="PERSON")))
     return found

@@ -248,8 +248,14 @@ class Resolver:
                     return [sp]
         return []
 
+    def _plural(self, sp: Speaker) -> bool:
+        span = self.doc.char_span(sp.start_char, sp.end_char) if sp.start_char >= 0 else None
+        return span is not None and span.root.tag_ in ("NNS", "NNPS")
+
     def remember(self, speakers: list[Speaker]) -> None:
-        if len(speakers) >= 2:
+        if len(speakers) == 1 and speakers[0].how == "generic" and self._plural(speakers[0]):
+            self.last_group = speakers  # "Readers told us ...": not a "he" or "she" later
+        elif len(speakers) >= 2:
             self.last_group = speakers
         elif speakers and speakers[0].type == "PERSON":
             self.last_person = speakers

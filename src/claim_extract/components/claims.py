@@ -92,6 +92,21 @@ def _unique(speakers: list[Speaker]) -> list[Speaker]:
     return out
 
 
+def _outside_quotes(claims: list[dict]) -> list[dict]:
+    """A cue inside someone's direct quote is part of what that speaker said, not a claim of its
+    own ('“He says he is proud of it.” ― Ana Ruiz'); the guidelines' nested statements, across
+    sentences."""
+    quotes = [(c["start_char"], c["end_char"], c["claim_id"]) for c in claims if c["quote"] == "direct"]
+    if not quotes:
+        return claims
+
+    def nested(c: dict) -> bool:
+        cue = c["cue_start"]
+        return cue is not None and any(s <= cue < e and cid != c["claim_id"]
+                                       and not (c["start_char"] <= s and e <= c["end_char"]) for s, e, cid in quotes)
+    return [c for c in claims if not nested(c)]
+
+
 class ClaimExtractor:
     def __init__(self, publisher_country: str = "", generic_speakers: bool = True):
         self.default_country = publisher_country
@@ -110,7 +125,7 @@ class ClaimExtractor:
             for cand in self._sentence(sent, resolver):
                 claims.extend(self._rows(doc, sent_id, sent, cand, timexes, resolver.entities))
         claims.extend(self._signed_quotes(doc, sents, resolver, timexes, claims))
-        doc._.claims = claims
+        doc._.claims = _outside_quotes(claims)
         return doc
 
     def _signed_quotes(self, doc: Doc, sents: list[Span], resolver: Resolver, timexes: list[dict],
@@ -121,7 +136,8 @@ class ClaimExtractor:
         rows = []
         for (lo, hi), dash, ent in dash_attributions(doc, self._quotes, resolver.entities):
             content = doc[lo:hi]
-            speakers = resolver.resolve(ent.root)
+            speakers = resolver.resolve(ent.root) or ([Speaker(ent.text, ent.start_char, ent.end_char, ent.text, "PERSON", "", "unknown")]
+                                                      if not ent.root.ent_type_ else [])
             if not speakers or (content.start_char, content.end_char) in used or len(content) < 3:
                 continue
             ctype, stance = assertion_type(content, speakers[0].country, resolver.entities)
