@@ -303,3 +303,11 @@ def test_a_cue_inside_a_signed_quote_is_part_of_the_quote(nlp):
     ruiz = one(claims, speaker="Ana Ruiz")
     assert text[ruiz["start_char"]:ruiz["end_char"]].startswith("He says he is proud")
     assert not [c for c in claims if c["speaker"] == "He"]
+
+
+def test_a_definite_description_names_the_organisation_before_it(nlp):
+    text = ("The International Monetary Fund cut its forecast on Tuesday. "
+            "The fund warned that the trade dispute would slow growth in Asia.")
+    c = one(claims_of(nlp, text), cue="warn")
+    assert c["speaker"] == "The fund"
+    assert c["speaker_name"] in ("International Monetary Fund", "IMF")

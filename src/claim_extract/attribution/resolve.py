@@ -161,6 +161,9 @@ class Resolver:
         if head.pos_ == "PROPN" and head.is_title and head.dep_ in ("nsubj", "nsubjpass", "pobj"):
             # a name the entity recognizer missed ("Stumpf said on Tuesday that ...")
             return [Speaker(span.text, span.start_char, span.end_char, span.text, "PERSON", "", "unknown")]
+        named = self._named_before(span, head)
+        if named:
+            return named
         if self.generic and head.pos_ in ("NOUN", "PROPN"):  # "a spokesman", "the campaign", "a poll"
             kind = lexicon().source_type(head.lemma_.lower())
             if kind is None:  # "the state attorney general": a title's first word names the source
@@ -175,6 +178,21 @@ class Resolver:
                 if named:  # "the city of Phoenix"
                     span = self.doc[span.start:named[0].right_edge.i + 1]
                 return [Speaker(span.text, span.start_char, span.end_char, span.text, kind, "", "generic")]
+        return []
+
+    def _named_before(self, span: Span, head: Token) -> list[Speaker]:
+        """"the fund" after "the International Monetary Fund", "the council" after "the UN
+        Security Council": a definite description by the last word of an organisation's name."""
+        if span[0].lower_ != "the" or head.pos_ != "NOUN" or len(span) > 3:
+            return []
+        lemma = head.lemma_.lower()
+        for ent in self.entities.before(head.i, max(0, head.i - 2000)):
+            if ent.label_ in ("ORG", "NORP") and ent[-1].lemma_.lower() == lemma:
+                sp = self._from_entity(ent)
+                if sp is None:
+                    name = ent.text.removeprefix("the ").removeprefix("The ")
+                    sp = Speaker(ent.text, ent.start_char, ent.end_char, name, "ORG", ent._.country or "", "unknown")
+                return [Speaker(span.text, span.start_char, span.end_char, sp.name, sp.type, sp.country, "title")]
         return []
 
     def _group(self, span: Span, head: Token) -> list[Speaker]:
