@@ -311,3 +311,10 @@ def test_a_definite_description_names_the_organisation_before_it(nlp):
     c = one(claims_of(nlp, text), cue="warn")
     assert c["speaker"] == "The fund"
     assert c["speaker_name"] in ("International Monetary Fund", "IMF")
+
+
+def test_a_quote_mark_the_parser_hangs_on_the_speaker(nlp):
+    text = ('"Absolutely hate this framing of the vote that places all the blame on young folks," '
+            'Lee R. Parker II, a writer for The Herald, said on Twitter.')
+    c = one(claims_of(nlp, text), cue="say")
+    assert text[c["start_char"]:c["end_char"]].startswith("Absolutely hate this framing")

@@ -43,13 +43,22 @@ def _skip(doc: Doc, i: int, step: int) -> int:
     return i
 
 
+def _word_edge(token: Token) -> int:
+    """The first word of a token's phrase: the parser may hang the closing quote mark before a
+    speaker on the speaker ('“...,” Vann Newkirk, a writer, said')."""
+    i = token.left_edge.i
+    while i < token.i and (token.doc[i].is_punct or token.doc[i].is_space):
+        i += 1
+    return i
+
+
 def adjacent_quote(verb: Token, speaker_tokens: list[Token], spans: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The quotation right after the cue ('said, “...”') or right before the speaker and cue
     ('“...,” he said'), joined with a second fragment after the cue ('“...,” he said, “...”')."""
     doc = verb.doc
     starts = {s: (s, e) for s, e in spans}
     ends = {e: (s, e) for s, e in spans}
-    group = [verb.i, *[t.left_edge.i for t in speaker_tokens]]
+    group = [verb.i, *[_word_edge(t) for t in speaker_tokens]]
     last = max([verb.i, *[t.right_edge.i for t in speaker_tokens if t.i > verb.i]])  # "Said Ellis: “...”"
     right = _skip(doc, last + 1, 1)
     after = starts.get(right + 1) if right < len(doc) and doc[right].text in _OPEN else None
@@ -88,3 +97,4 @@ def dash_attributions(doc: Doc, spans: list[tuple[int, int]], entities) -> list[
             if 2 <= k - j <= 4 and (k == len(doc) or doc[k].is_space or doc[k].is_punct):
                 found.append(((start, end), i, Span(doc, j, k, label="PERSON")))
     return found
+
