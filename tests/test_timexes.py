@@ -211,6 +211,25 @@ def test_spans_never_start_or_end_in_white_space(nlp):
     assert all(s[t["start_char"]:t["end_char"]] == t["text"] for t in got)
 
 
+def test_set_looks_ahead_only_with_for(nlp):
+    # "set for" schedules; "set on" and "set ... as the deadline" report what was done
+    s = "Leaders will meet at a summit set for Paris in April."
+    assert find(nlp, s, "April", dct="2023-03-10") == ("DATE", "2023-04")
+    s = "The index closed near the record high set on Aug. 6."
+    assert find(nlp, s, "Aug. 6", dct="2024-02-06") == ("DATE", "2023-08-06")
+    s = "The agency had ruled against the family and set Friday as the deadline."
+    assert find(nlp, s, "Friday") == ("DATE", "2024-03-22")
+
+
+def test_fractions_are_not_quarters(nlp):
+    assert tx(nlp, "Small donors gave more than a quarter of the money.") == []
+    assert tx(nlp, "Three quarters of the voters backed the plan.") == []
+    assert find(nlp, "The feud lasted a quarter of a century.", "a quarter of a century") == \
+        ("DURATION", "P25Y")
+    assert find(nlp, "Sales rose in the first quarter of the year.",
+                "the first quarter of the year") == ("DATE", "2024-Q1")
+
+
 def test_works_without_parser_or_ner():
     nlp = spacy.blank("en")
     nlp.add_pipe("claim_extract_timexes")

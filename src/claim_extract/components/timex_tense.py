@@ -29,6 +29,7 @@ class TenseWords(NamedTuple):
     future_aux: frozenset = frozenset({"will", "'ll", "shall", "wo", "would", "'d", "going"})
     prospective: frozenset = frozenset()
     event_nouns: frozenset = frozenset()
+    prospective_prep: dict = {}  # verb lemma -> prepositions it looks ahead with ("set for")
 
 
 def tense_of(span: Span, words: TenseWords = TenseWords()) -> str | None:
@@ -59,6 +60,9 @@ def tense_of(span: Span, words: TenseWords = TenseWords()) -> str | None:
     for _ in range(3):
         if tok.lemma_ in words.prospective:  # "planned a rally on Saturday", "is scheduled for"
             return FUTURE
+        preps = words.prospective_prep.get(tok.lemma_)
+        if preps and any(c.dep_ == "prep" and c.lower_ in preps for c in tok.children):
+            return FUTURE  # "a summit set for Washington in April"
         auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
         aux_words = {a.lower_ for a in auxes}
         if aux_words & words.future_aux or any(a.lower_ == "going" for a in tok.children):

@@ -78,8 +78,11 @@ class TimexTagger:
         self.lead_drop = tuple(w.get("entity_leading_words_dropped", ()))
         fin = "|".join(map(re.escape, w.get("financial_words", ["net"])))
         self.financial = re.compile(rf"\b(?:{fin})\b")
-        self.tense_words = TenseWords(frozenset(w.get("future_auxiliaries", ())),
-                                      frozenset(w.get("prospective_verbs", ())), self.event_nouns)
+        self.tense_words = TenseWords(
+            frozenset(w.get("future_auxiliaries", ())), frozenset(w.get("prospective_verbs", ())),
+            self.event_nouns, {k: frozenset(v) for k, v in
+                               w.get("prospective_verbs_with_preposition", {}).items()
+                               if not k.startswith("_")})
         self.preposition_tense = {k.lower(): v for k, v in w.get("tense_prepositions", {}).items()
                                   if not k.startswith("_")}
         self.tense_prepositions = re.compile(
