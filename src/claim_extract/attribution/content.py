@@ -117,6 +117,10 @@ def content_range(match: CueMatch, exclude: set[int]) -> tuple[int, int] | None:
                         if pred.dep_ in ("oprd", "ccomp", "xcomp") and pred.i >= hi:
                             hi = max(hi, _subtree_span(pred, exclude)[1])
                 return _trim(doc, lo, hi)
+    if clause_only:  # "tells his supporters at a rally [to go to your place and vote]"
+        for child in verb.children:
+            if child.dep_ == "advcl" and child.i > verb.i and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+                return _trim(doc, *_subtree_span(child, exclude))
     for owner in (match.particle, verb) if not clause_only else ():
         obj = _prep_object(owner, _VERB_PREPS) if owner is not None else None
         if obj is not None:
