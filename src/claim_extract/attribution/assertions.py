@@ -104,6 +104,8 @@ def trivial_content(content: Span, ctype: str, entities: Entities) -> bool:
     words = [t for t in content if t.is_alpha]
     if not words or all(t.pos_ in ("PRON", "DET") for t in words):
         return True
+    if all(t.ent_type_ in ("DATE", "TIME") or t.pos_ in ("DET", "ADP") for t in words):
+        return True  # "his remarks Saturday"
     if ctype in ("STATE", "CONSULT", "COMMIT", "ANNOUNCE"):
         ents = [e for e in entities.within(content) if e.label_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL")]
         named = {t.i for e in ents for t in e}
