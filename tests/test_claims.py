@@ -318,3 +318,24 @@ def test_a_quote_mark_the_parser_hangs_on_the_speaker(nlp):
             'Lee R. Parker II, a writer for The Herald, said on Twitter.')
     c = one(claims_of(nlp, text), cue="say")
     assert text[c["start_char"]:c["end_char"]].startswith("Absolutely hate this framing")
+
+
+def test_a_subject_inside_the_quote_is_not_the_speaker(nlp):
+    text = ('"If the talks fail this week, it will be the end of the truce, probably sooner rather than later," '
+            'said James Acton, a physicist who is co-director of a nuclear policy program in Washington.')
+    c = one(claims_of(nlp, text), cue="say")
+    assert c["speaker"] == "James Acton"
+    assert text[c["start_char"]:c["end_char"]].startswith("If the talks fail this week")
+
+
+def test_began_by_saying_takes_the_subject_of_began(nlp):
+    text = "Dean, a medical doctor, appeared on television on Tuesday and began by saying he would never diagnose a patient on air."
+    c = one(claims_of(nlp, text), cue="say")
+    assert c["speaker"] == "Dean"
+
+
+def test_a_complement_the_parser_took_for_an_adverbial_clause(nlp):
+    text = "Trump said after the convention he would not accept Cruz's endorsement if it were offered."
+    c = one(claims_of(nlp, text), cue="say")
+    assert "he would not accept Cruz's endorsement" in text[c["start_char"]:c["end_char"]]
+    assert not claims_of(nlp, "The President spoke when the delegates arrived.")

@@ -125,6 +125,13 @@ def content_range(match: CueMatch, exclude: set[int]) -> tuple[int, int] | None:
         obj = _prep_object(owner, _VERB_PREPS) if owner is not None else None
         if obj is not None:
             return _trim(doc, *_subtree_span(obj, exclude))
+    # "said after the convention [he would not accept ...]": a clause with its own subject and no
+    # conjunction that the parser took for an adverbial clause
+    for child in verb.children:
+        if (child.dep_ == "advcl" and child.i > verb.i and not clause_only
+                and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
+                and not any(c.dep_ == "mark" or c.dep_ == "advmod" and c.tag_ == "WRB" for c in child.children)):
+            return _trim(doc, *_subtree_span(child, exclude))
     # a quote or clause before the cue: '"...," he said'
     for child in verb.children:
         if child.dep_ in ("ccomp", "dobj") and child.i < verb.i:

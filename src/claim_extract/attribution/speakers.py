@@ -34,6 +34,9 @@ def subject_of(verb: Token) -> list[Token]:
             return sorted(set(coordinated(subj) + extra), key=lambda t: t.i)
         if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return coordinated(verb.head)
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+            verb = verb.head.head  # "began by saying ...": the verb the preposition hangs on
+            continue
         if verb.dep_ not in _CHAIN or verb.head.i == verb.i:
             return []
         # an advcl or ccomp with its own missing subject takes the main clause's ("..., saying")

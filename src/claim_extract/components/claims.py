@@ -151,6 +151,8 @@ class ClaimExtractor:
         doc, found = sent.doc, []
         for match in sorted(find_cues(sent), key=lambda m: (_KIND_ORDER[m.kind], m.token.i)):
             heads, how = speaker_heads(match)
+            outside = [h for h in heads if not any(s <= h.i < e for s, e in self._quotes)]
+            heads = outside or heads  # a speaker is never one of the quoted words
             speakers = _unique([s for h in heads for s in resolver.resolve(h)])
             if not speakers:
                 continue
