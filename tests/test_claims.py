@@ -339,3 +339,10 @@ def test_a_complement_the_parser_took_for_an_adverbial_clause(nlp):
     c = one(claims_of(nlp, text), cue="say")
     assert "he would not accept Cruz's endorsement" in text[c["start_char"]:c["end_char"]]
     assert not claims_of(nlp, "The President spoke when the delegates arrived.")
+
+
+def test_told_an_audience_that_with_the_clause_hung_on_the_audience(nlp):
+    text = ("In Honolulu last week, President Biden told a meeting of Pacific Island leaders that few people "
+            "understood the stakes of climate change better than residents of their part of the planet.")
+    c = one(claims_of(nlp, text, published="2023-09-25"), cue="tell")
+    assert text[c["start_char"]:c["end_char"]].startswith("few people understood the stakes")

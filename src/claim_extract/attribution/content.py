@@ -121,6 +121,12 @@ def content_range(match: CueMatch, exclude: set[int]) -> tuple[int, int] | None:
         for child in verb.children:
             if child.dep_ == "advcl" and child.i > verb.i and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
                 return _trim(doc, *_subtree_span(child, exclude))
+        # "told a meeting of leaders [that few people understood ...]": a that-clause the parser
+        # hung on the addressee as a relative clause ("that" is its conjunction, not its subject)
+        for obj in (c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i > verb.i):
+            for clause in obj.subtree:
+                if clause.dep_ == "relcl" and any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):
+                    return _trim(doc, *_subtree_span(clause, exclude))
     for owner in (match.particle, verb) if not clause_only else ():
         obj = _prep_object(owner, _VERB_PREPS) if owner is not None else None
         if obj is not None:
