@@ -16,7 +16,6 @@ from __future__ import annotations
 import bisect
 import re
 
-from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -25,6 +24,7 @@ from .guard import guarded
 from .timex_anchors import FUTURE, PAST, parse_dct
 from .timex_grammar import TimexGrammar, default_grammar
 from .timex_normalize import normalize
+from .timex_spans import Intervals, sentence_starts, strip_blank, year_ok
 from .timex_tense import TenseWords, tense_of
 
 DEFAULT_CONFIG = {
@@ -116,12 +116,12 @@ class TimexTagger:
             if not self._context_ok(doc, text, s, e, pat, m):
                 continue
             cands.append((s, e, pat, m))
-        cands = [_strip_blank(text, self._trim_adjectival(text, self._trim_clock_dot(text, c)))
+        cands = [strip_blank(text, self._trim_adjectival(text, self._trim_clock_dot(text, c)))
                  for c in cands]
         cands = [c for c in cands if c[0] < c[1]]
         cands.sort(key=lambda c: (-(c[1] - c[0]), c[2].priority, c[0]))
         chosen: list[tuple] = []
-        taken = _Intervals()
+        taken = Intervals()
         for c in cands:
             if taken.free(c[0], c[1]):
                 taken.add(c[0], c[1])
@@ -137,7 +137,7 @@ class TimexTagger:
                 chosen.append((span[0], span[1], None, None))
         chosen.sort(key=lambda c: c[0])
 
-        sent_starts = _sentence_starts(doc)
+        sent_starts = sentence_starts(doc)
         out = []
         ctx: dict = {}
         quarter_sents: list[int] = []  # sentences that mention a quarter
@@ -224,35 +224,15 @@ class TimexTagger:
                 and re.match(r"\s+(?!(?:of|or|and|to|in|for|later|ago|before|after|earlier)\b)[a-z]", after):
             return False  # "a second summit": an ordinal
         if pat.rule == "year" and not gd.get("fiscal") and not gd.get("mod"):
-            return self._year_ok(doc, text, s, e)
+            return year_ok(doc, text, s, e, self.year_cues, self.year_nouns)
         if pat.rule == "duration" and re.match(r"\s+of\s+age\b", after, re.I):
             return False
-        return True
-
-    def _year_ok(self, doc: Doc, text: str, s: int, e: int) -> bool:
-        before = text[max(0, s - 12):s]
-        if re.search(r"(?:[$€£#]|No\.|\bnumber|\bRoom|\bFlight|\bRoute|\bpage)\s*$", before, re.I):
-            return False
-        tok = _token_at(doc, s)
-        if tok is None:
-            return True
-        prev = doc[tok.i - 1] if tok.i > 0 else None
-        prev_ok = prev is not None and prev.lower_ in self.year_cues
-        if tok.ent_type_ in ("MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL") and not prev_ok:
-            return False
-        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-        if nxt is not None and nxt.tag_ == "NNS" and tok.dep_ == "nummod" and nxt.lower_ not in self.year_nouns:
-            return False  # "2000 troops"
-        if nxt is not None and nxt.lower_ in ("to", "and", "or") and not prev_ok:
-            nn = doc[tok.i + 2] if tok.i + 2 < len(doc) else None
-            if nn is not None and nn.like_num and not re.fullmatch(r"\d{4}", nn.text):
-                return False  # "1500 to 2000 people" ranges of counts
         return True
 
     def _trim(self, text: str, s: int, e: int):
         """TimeML extent of an entity: no leading prepositions or adverbs, no possessive."""
         G = self.grammar
-        s, e = _strip_blank(text, (s, e))
+        s, e = strip_blank(text, (s, e))
         if _BAD_NER_TEXT.search(text[s:e]):
             return None
         for _ in range(6):
@@ -281,43 +261,3 @@ class TimexTagger:
         if e <= s or _BAD_NER_TEXT.search(text[s:e]):
             return None
         return s, e
-
-
-class _Intervals:
-    """Non-overlapping accepted spans (small lists: linear scan is fine)."""
-
-    def __init__(self):
-        self.spans: list[tuple[int, int]] = []
-
-    def free(self, s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in self.spans)
-
-    def add(self, s: int, e: int) -> None:
-        self.spans.append((s, e))
-
-
-def _strip_blank(text: str, cand: tuple) -> tuple:
-    """The span without white space at either end ('\\xa0 Hours' after a no-break space)."""
-    s, e = cand[0], cand[1]
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    return (s, e) + tuple(cand[2:])
-
-
-def _sentence_starts(doc: Doc) -> list[int]:
-    """Character offsets of the sentence starts (what [s.start_char for s in doc.sents] gives,
-    without making a Token object per token)."""
-    if not len(doc) or not doc.has_annotation("SENT_START"):
-        return [0]
-    arr = doc.to_array([SENT_START, IDX])
-    starts = arr[arr[:, 0] == 1, 1].tolist()
-    if not starts or starts[0] != 0:
-        starts.insert(0, 0)  # the first token always starts a sentence
-    return starts
-
-
-def _token_at(doc: Doc, char: int):
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span[0] if span is not None and len(span) else None
