@@ -280,7 +280,7 @@ def test_verbs_of_speaking_aloud_with_a_quote(nlp):
     assert text[c["start_char"]:c["end_char"]] == "No more war!"
 
 
-def test_nominal_cues_of_claims_and_decisions(nlp):
+def test_nominal_cues_of_claims_and_threats(nlp):
     text = "China's claim that the reef lies within its waters was rejected by the tribunal."
     c = one(claims_of(nlp, text), cue="claim")
     assert (c["speaker_country"], text[c["start_char"]:c["end_char"]]) == ("CHN", "the reef lies within its waters")
@@ -346,3 +346,11 @@ def test_told_an_audience_that_with_the_clause_hung_on_the_audience(nlp):
             "understood the stakes of climate change better than residents of their part of the planet.")
     c = one(claims_of(nlp, text, published="2023-09-25"), cue="tell")
     assert text[c["start_char"]:c["end_char"]].startswith("few people understood the stakes")
+
+
+def test_a_decision_is_an_act_not_a_claim(nlp):
+    text = ("Tokyo's decision to appoint a defense attache in Taiwan and its congratulatory message to "
+            "Taiwanese President Lai Ching-te, though seemingly minor, signal a significant diplomatic stance.")
+    claims = claims_of(nlp, text, published="2024-03-25")
+    assert one(claims, cue="message")["claim_type"] == "SUPPORT"
+    assert not [c for c in claims if c["cue"] == "decision"]
