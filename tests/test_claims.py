@@ -354,3 +354,16 @@ def test_a_decision_is_an_act_not_a_claim(nlp):
     claims = claims_of(nlp, text, published="2024-03-25")
     assert one(claims, cue="message")["claim_type"] == "SUPPORT"
     assert not [c for c in claims if c["cue"] == "decision"]
+
+
+def test_a_surname_the_recognizer_missed_is_the_person_named_before(nlp):
+    text = "Donald Trump spoke in Ohio on Monday. Trump accused Holt of being a Democrat."
+    c = one(claims_of(nlp, text, published="2016-09-27"), cue="accuse")
+    assert text[c["start_char"]:c["end_char"]] == "Holt of being a Democrat"
+
+
+def test_expressed_misgivings_and_family_members_as_sources(nlp):
+    c = one(claims_of(nlp, "Younger voters have expressed misgivings about the trade pact."), cue="misgiving")
+    assert c["claim_type"] == "ACCUSE"
+    c = one(claims_of(nlp, "The victim's family has called on police to release the videos."), cue="call on")
+    assert c["speaker"] == "The victim's family"

@@ -54,7 +54,8 @@ def _prep_object(token: Token, preps=_CONTENT_PREPS) -> Token | None:
 
 def _extend_with_prep(verb: Token, hi: int, exclude: set[int]) -> int:
     for child in verb.children:
-        if child.dep_ == "prep" and child.i == hi and child.lower_ in ("on", "for", "regarding", "about", "over", "as", "to"):
+        if child.dep_ == "prep" and child.i == hi and child.lower_ in ("on", "for", "regarding", "about", "over", "as", "to",
+                                                                     "of", "with"):
             return _subtree_span(child, exclude)[1]
     return hi
 

@@ -161,6 +161,9 @@ class Resolver:
         if head.pos_ == "PROPN" and head.is_title and head.dep_ in ("nsubj", "nsubjpass", "pobj"):
             # a name the entity recognizer missed ("Stumpf said on Tuesday that ...")
             return [Speaker(span.text, span.start_char, span.end_char, span.text, "PERSON", "", "unknown")]
+        person = self._surname(head)
+        if person:
+            return person
         named = self._named_before(span, head)
         if named:
             return named
@@ -178,6 +181,18 @@ class Resolver:
                 if named:  # "the city of Phoenix"
                     span = self.doc[span.start:named[0].right_edge.i + 1]
                 return [Speaker(span.text, span.start_char, span.end_char, span.text, kind, "", "generic")]
+        return []
+
+    def _surname(self, head: Token) -> list[Speaker]:
+        """"Trump accused ..." where the recognizer missed the name: a capitalised word that ends a
+        person's name elsewhere in the document is that person."""
+        if not head.is_title or head.ent_type_ or head.lower_ in lexicon().source_nouns:
+            return []
+        for ent in self.entities.all:
+            if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == head.text:
+                sp = self._from_entity(ent)
+                if sp is not None:
+                    return [Speaker(head.text, head.idx, head.idx + len(head), sp.name, sp.type, sp.country, "entity")]
         return []
 
     def _named_before(self, span: Span, head: Token) -> list[Speaker]:
