@@ -65,6 +65,7 @@ class Resolver:
         self._participants: list[Speaker] | None = None
         self.turns = doc._.turns or []
         self.entities = Entities(doc)
+        self._surnames: dict | None = None
 
     def context(self, char: int) -> dict | None:
         """The transcript turn or statement that `char` lies in (components/turns.py)."""
@@ -188,12 +189,14 @@ class Resolver:
         person's name elsewhere in the document is that person."""
         if not head.is_title or head.ent_type_ or head.lower_ in lexicon().source_nouns:
             return []
-        for ent in self.entities.all:
-            if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == head.text:
-                sp = self._from_entity(ent)
-                if sp is not None:
-                    return [Speaker(head.text, head.idx, head.idx + len(head), sp.name, sp.type, sp.country, "entity")]
-        return []
+        if self._surnames is None:  # the last word of each full name, listed once per document
+            self._surnames = {}
+            for ent in self.entities.all:
+                if ent.label_ == "PERSON" and len(ent) > 1:
+                    self._surnames.setdefault(ent[-1].text, ent)
+        ent = self._surnames.get(head.text)
+        sp = self._from_entity(ent) if ent is not None else None
+        return [Speaker(head.text, head.idx, head.idx + len(head), sp.name, sp.type, sp.country, "entity")] if sp else []
 
     def _named_before(self, span: Span, head: Token) -> list[Speaker]:
         """"the fund" after "the International Monetary Fund", "the council" after "the UN
