@@ -367,3 +367,13 @@ def test_expressed_misgivings_and_family_members_as_sources(nlp):
     assert c["claim_type"] == "ACCUSE"
     c = one(claims_of(nlp, "The victim's family has called on police to release the videos."), cue="call on")
     assert c["speaker"] == "The victim's family"
+
+
+def test_a_planned_act_without_a_date_takes_the_date_set_for_it_before(nlp):
+    text = ("The two governments will sign a new trade pact, officials said. The signing is set for a ceremony "
+            "in Canberra on May 3.\n\nAs Prime Minister Albanese and President Biden prepare to unveil the pact, "
+            "farmers are watching. Australia's plans to expand exports were welcomed.")
+    claims = claims_of(nlp, text, published="2023-04-20")
+    unveil = one(claims, cue="unveil")
+    assert unveil["said_on"] == "2023-05-03"
+    assert all(c["said_on"] == "2023-04-20" for c in claims if c["cue"] in ("plan", "welcome"))

@@ -57,7 +57,23 @@ def said_on(match: CueMatch, content: Span | None, timexes: list[dict], publishe
             if content is not None and content.start <= root.i < content.end and not planned:
                 continue
             return tx["value"]
+    if planned and published and match.kind == "verb":
+        return _planned_date(timexes, sent.start_char, published) or published
     return published or ""
+
+
+def _planned_date(timexes: list[dict], before: int, published: str) -> str:
+    """"Set for a grand reveal ... on April 10. ... As the two leaders prepare to unveil it": a
+    planned act with no time of its own happens on the last date after the publication date (at
+    least a month's precision) that the text named before it."""
+    found = ""
+    for tx in timexes:
+        value = tx.get("value") or ""
+        if tx["start_char"] >= before:
+            break
+        if _DATE_VALUE.match(value) and len(value) >= 7 and value[:4] != "XXXX" and value > published[:len(value)]:
+            found = value
+    return found
 
 
 def inner_date(content: Span | None, timexes: list[dict]) -> tuple[str, str]:
