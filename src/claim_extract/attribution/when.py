@@ -42,8 +42,9 @@ def _verb_chain(match: CueMatch) -> list[Token]:
 def said_on(match: CueMatch, content: Span | None, timexes: list[dict], published: str | None) -> str:
     doc, sent = match.token.doc, match.token.sent
     chain = _verb_chain(match)
-    planned = any(v.lemma_.lower() in planning_verbs() for v in chain) or any(
-        c.lower_ in ("will", "shall") for v in chain for c in v.children if c.dep_ == "aux")
+    # an uncued assertion ("we will be helping ... this week") is said when the text is spoken
+    planned = match.kind != "assertion" and (any(v.lemma_.lower() in planning_verbs() for v in chain) or any(
+        c.lower_ in ("will", "shall") for v in chain for c in v.children if c.dep_ == "aux"))
     anchors = {t.i for t in chain}
     if planned and content is not None:
         anchors.add(content.root.i)
