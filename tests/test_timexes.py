@@ -202,6 +202,11 @@ def test_a_bare_clock_time_takes_the_day_last_mentioned(nlp):
     s = "The storm reached the coast on Friday. It made landfall at 10:35 a.m. near the port."
     assert find(nlp, s, "10:35 a.m.") == ("TIME", "2024-03-22T10:35")
     assert find(nlp, "Voting closes at 8 p.m. tonight.", "8 p.m.")[1].startswith("2024-03-25T20:00")
+    s = "The minister will travel to Kyiv tomorrow. She will speak to the press at 7:30 a.m."
+    assert find(nlp, s, "7:30 a.m") == ("TIME", "2024-03-26T07:30")  # the full stop ends the sentence
+    # a transcript's closing stamp (no verb) is on the day of the text, whatever it mentioned
+    s = "We will meet again on Friday. Thank you.\n\nEND 1:22 P.M. EDT"
+    assert find(nlp, s, "1:22 P.M. EDT") == ("TIME", "2024-03-25T13:22")
 
 
 def test_spans_never_start_or_end_in_white_space(nlp):

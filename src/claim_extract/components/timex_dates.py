@@ -175,7 +175,10 @@ def _rule_time(G, g, typ, dct, tense, ctx, text):
         base = resolve_month_day(mo, day, dct, tense)
     elif "wd" in g:
         base = resolve_weekday(G.weekday_num(g["wd"]), dct, tense)
-    elif ctx.get("last_day"):  # "The blast came Friday ... at 10:35 a.m.": that Friday
+    elif ctx.get("last_day") and tense in (PAST, FUTURE):
+        # a narrated event ("The blast came Friday ... It occurred at 10:35 a.m.", "will speak
+        # tomorrow ... at 7:30 a.m."): the day last mentioned; a verbless stamp ("END 1:22 P.M.
+        # EDT") or a present ("polls close at 8 p.m.") keeps the DCT
         base = ctx["last_day"]
     elif dct is not None:
         base = ymd(dct)
