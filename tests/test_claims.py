@@ -377,3 +377,9 @@ def test_a_planned_act_without_a_date_takes_the_date_set_for_it_before(nlp):
     unveil = one(claims, cue="unveil")
     assert unveil["said_on"] == "2023-05-03"
     assert all(c["said_on"] == "2023-04-20" for c in claims if c["cue"] in ("plan", "welcome"))
+
+
+def test_a_named_programme_never_speaks_even_when_the_recognizer_misses_it(nlp):
+    text = ("The Compact recognizes the interrelationship between critical minerals and the clean energy "
+            "transformation.")
+    assert not claims_of(nlp, text, published="2023-05-20")

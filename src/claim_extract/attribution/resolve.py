@@ -159,7 +159,8 @@ class Resolver:
             name = ent.text.removesuffix("'s").removesuffix("’s")
             kind = "PERSON" if ent.label_ == "PERSON" else ("NORP" if ent.label_ == "NORP" else "ORG")
             return [Speaker(ent.text, ent.start_char, ent.end_char, name, kind, ent._.country or "", "unknown")]
-        if head.pos_ == "PROPN" and head.is_title and head.dep_ in ("nsubj", "nsubjpass", "pobj"):
+        if (head.pos_ == "PROPN" and head.is_title and head.dep_ in ("nsubj", "nsubjpass", "pobj")
+                and head.lower_ not in lexicon().not_speakers):
             # a name the entity recognizer missed ("Stumpf said on Tuesday that ...")
             return [Speaker(span.text, span.start_char, span.end_char, span.text, "PERSON", "", "unknown")]
         person = self._surname(head)
