@@ -49,3 +49,16 @@ def test_the_headline_gets_a_sentence_case_parse(nlp):
     assert doc.text == TEXT
     claims = [c for c in doc._.claims if c["cue"] == "blast"]
     assert claims and TEXT[claims[0]["start_char"]:claims[0]["end_char"]].startswith("Trade Deal")
+
+
+def test_names_the_knowledge_base_knows_keep_their_capitals(nlp):
+    text = ("Biden Welcomes Yoon Suk Yeol To The White House.\n\n"
+            "The two presidents met on Tuesday and discussed trade and security in the region.\n")
+    doc = annotate(nlp, text, "Biden Welcomes Yoon Suk Yeol To The White House")
+    assert "Yoon Suk Yeol" in [e.text for e in doc.ents]
+
+
+def test_a_lone_sentence_is_no_headline(nlp):
+    text = "President Biden met today with President Yoon Suk Yeol of the Republic of Korea."
+    doc = annotate(nlp, text, "")
+    assert "Yoon Suk Yeol" in [e.text for e in doc.ents]

@@ -72,12 +72,20 @@ class HeadlineParser:
             procs.append(proc)
         return procs
 
+    def _known_names(self, text: str) -> set[str]:
+        """Words of the names the knowledge base knows ("Yoon Suk Yeol"), found by the pipeline's
+        entity ruler in the headline as written."""
+        if "actor_names" not in self.nlp.pipe_names:
+            return set()
+        found = self.nlp.get_pipe("actor_names")(self.nlp.make_doc(text))
+        return {t.text for ent in found.ents for t in ent}
+
     @guarded("headlines")
     def __call__(self, doc: Doc) -> Doc:
         sent = next(doc.sents, None)
-        if sent is None or not headline(sent, doc._.title):
-            return doc
-        text = sentence_case(sent, capitalised_words(doc, sent.end_char))
+        if sent is None or len(doc) - sent.end < 10 or not headline(sent, doc._.title):
+            return doc  # no headline, or no article after it to learn its names from
+        text = sentence_case(sent, capitalised_words(doc, sent.end_char) | self._known_names(sent.text))
         if text == sent.text:
             return doc
         sub = self.nlp.make_doc(text)
