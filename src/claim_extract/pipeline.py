@@ -5,6 +5,7 @@ their order and their config, and the model components we do not need.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 
 import spacy
@@ -25,6 +26,13 @@ COMPONENTS = (
     ("turns", "claim_extract_turns"),
     ("claims", "claim_extract_claims"),
 )
+#: the components that must see a document whole (speaker turns, pronouns, the document's
+#: entities); they run after the model's, and on the joined Doc of a long document that is
+#: parsed in segments (long_documents.py). Every component before them runs per segment.
+WHOLE_DOCUMENT = tuple(name for name, _ in COMPONENTS)
+
+
+LEMMA_CACHE = 50_000  # entries of the lemmatizer's cache kept from one memory zone to the next
 
 
 class ModelNotFound(RuntimeError):
@@ -55,7 +63,29 @@ def load_pipeline(model: str = DEFAULT_MODEL, config: dict | None = None) -> Lan
                  config=config.get("sentence_cap", {}))
     for name, factory in COMPONENTS:
         nlp.add_pipe(factory, name=name, config=config.get(name, {}))
+    _bound_lemma_cache(nlp)
     return nlp
+
+
+def _bound_lemma_cache(nlp: Language, limit: int = LEMMA_CACHE) -> None:
+    """spaCy's lemmatizer memoises every (word, tag, morphology) it has seen in a dict that is
+    never emptied, so over a long run it grows with the vocabulary of the corpus. Language.
+    memory_zone() (run.iter_rows opens one per batch) calls a component's own memory_zone();
+    the lemmatizer has none, so it gets one that empties the cache, at the end of a zone,
+    once it holds more than `limit` entries (about 15 MB)."""
+    lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+    if not isinstance(getattr(lemmatizer, "cache", None), dict) or hasattr(lemmatizer, "memory_zone"):
+        return
+
+    @contextlib.contextmanager
+    def memory_zone(mem=None):
+        try:
+            yield mem
+        finally:
+            if len(lemmatizer.cache) > limit:
+                lemmatizer.cache.clear()
+
+    lemmatizer.memory_zone = memory_zone
 
 
 @functools.lru_cache(maxsize=4)

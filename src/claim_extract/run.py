@@ -14,7 +14,10 @@ whatever `workers` is.
 """
 from __future__ import annotations
 
+import contextlib
+import itertools
 import time
+import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .article import OK, Article
+from .long_documents import SEGMENT_CHARS, parse_in_segments
 from .pipeline import DEFAULT_MODEL, cached_pipeline
 from .prepare import unwrap
 from .readers import check_inputs, iter_articles
@@ -58,17 +62,39 @@ class RunSummary:
                 f"{self.claims} claims in {self.seconds:.1f} s")
 
 
-def make_doc(nlp: Language, article: Article) -> Doc:
-    """A tokenized Doc of the article's body (hard wraps joined, same length) with its metadata."""
-    doc = nlp.make_doc(unwrap(article.body))
+def set_metadata(doc: Doc, article: Article) -> Doc:
+    """The article's metadata on the Doc's extensions (doc_id, published, title, url)."""
     doc._.doc_id, doc._.published = article.doc_id, article.published
     doc._.title, doc._.url = article.title, article.url or article.source
     return doc
 
 
-def annotate(articles: Iterable[Article], nlp: Language, workers: int = 1,
-             batch_size: int = 32) -> Iterator[tuple[Article, Doc | None]]:
-    """(article, annotated Doc) in input order; bad articles come through with None."""
+def make_doc(nlp: Language, article: Article) -> Doc:
+    """A tokenized Doc of the article's body (hard wraps joined, same length) with its metadata."""
+    return set_metadata(nlp.make_doc(unwrap(article.body)), article)
+
+
+def annotate(articles: Iterable[Article], nlp: Language, workers: int = 1, batch_size: int = 32,
+             segment_chars: int | None = None) -> Iterator[tuple[Article, Doc | None]]:
+    """(article, annotated Doc) in input order; bad articles come through with None. Bodies of
+    more than `segment_chars` (long_documents.SEGMENT_CHARS) characters are parsed in segments
+    and annotated whole (long_documents.py); the others go through nlp.pipe in batches."""
+    limit = segment_chars or SEGMENT_CHARS
+
+    def is_long(article: Article) -> bool:
+        return article.status == OK and limit < len(article.body) <= nlp.max_length
+
+    for long, group in itertools.groupby(articles, key=is_long):
+        if not long:
+            yield from _annotate(group, nlp, workers, batch_size)
+            continue
+        for article in group:
+            yield article, parse_in_segments(nlp, unwrap(article.body),
+                                             lambda doc, a=article: set_metadata(doc, a), limit)
+
+
+def _annotate(articles: Iterable[Article], nlp: Language, workers: int,
+              batch_size: int) -> Iterator[tuple[Article, Doc | None]]:
     pending: list[Article] = []
 
     def docs() -> Iterator[Doc]:
@@ -93,10 +119,41 @@ def annotate(articles: Iterable[Article], nlp: Language, workers: int = 1,
         yield article, None
 
 
-def iter_rows(articles: Iterable[Article], nlp: Language, workers: int = 1,
-              batch_size: int = 32) -> Iterator[tuple[Article, dict[str, list[dict]]]]:
-    for article, doc in annotate(articles, nlp, workers, batch_size):
-        yield article, article_rows(article, doc)
+def iter_rows(articles: Iterable[Article], nlp: Language, workers: int = 1, batch_size: int = 32,
+              segment_chars: int | None = None, max_chars: int | None = None,
+              ) -> Iterator[tuple[Article, dict[str, list[dict]]]]:
+    """(article, rows by table) in input order, one parser batch at a time: consecutive
+    articles of at most `batch_size` documents and `max_chars` (engines.local.BATCH_CHARS)
+    characters. Each batch is parsed and turned into plain rows inside one
+    `nlp.memory_zone()`, so that the strings and lexemes it added to the shared Vocab are freed
+    when it is done (without the zone every new word, name and number of a long run stays in
+    the StringStore until the process ends), and its rows are handed out only after the zone is
+    closed: the caller (writers, checkpoints) never works while a batch's Docs and the parser's
+    memory are still held. Nothing that outlives the zone refers to a Doc, a Token, a Span or a
+    string hash: rows are Python strings and numbers."""
+    from .engines.local import BATCH_CHARS, partitions
+
+    for batch in partitions(articles, batch_size, max_chars or BATCH_CHARS):
+        with _memory_zone(nlp):
+            rows = [(article, article_rows(article, doc)) for article, doc in
+                    annotate(batch, nlp, workers, batch_size, segment_chars)]
+        yield from rows
+
+
+_WARM: weakref.WeakSet = weakref.WeakSet()  # pipelines whose tokenizer cache has been filled
+
+
+def _memory_zone(nlp: Language):
+    """nlp.memory_zone(), unless one is open already (zones must not be nested). The first
+    batch a pipeline sees runs outside a zone: spaCy's tokenizer does not fill its cache (at
+    most 10,000 chunks) inside a zone, so this batch fills it for the rest of the run; its
+    strings stay, the later batches' are freed."""
+    if nlp.vocab.in_memory_zone:
+        return contextlib.nullcontext()
+    if nlp not in _WARM:
+        _WARM.add(nlp)
+        return contextlib.nullcontext()
+    return nlp.memory_zone()
 
 
 def rows_of(articles: Iterable[Article], model: str = DEFAULT_MODEL, workers: int = 1,

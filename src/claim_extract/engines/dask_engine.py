@@ -48,6 +48,8 @@ CONNECT_TIMEOUT = "30s"  # to reach a remote scheduler
 STAGE_PREFIX = ".claim-extract-parts-"  # hidden staging folder in OUT
 
 _LOAD = threading.Lock()
+_PARSE = threading.Lock()  # one partition at a time per process: a worker started with several
+# threads shares one pipeline, and spaCy's memory zones (run.iter_rows) must not overlap
 
 
 def _pipeline(model: str):
@@ -72,10 +74,11 @@ def process_partition(index: int, articles: list[Article], model: str, batch_siz
     nlp = _pipeline(model)
     rows: dict[str, list[dict]] = {name: [] for name in TABLES}
     docs = []
-    for article, table_rows in iter_rows_batched(articles, nlp, batch_size):
-        for name, found in table_rows.items():
-            rows[name].extend(found)
-        docs.append((article.doc_id, table_rows["documents"][0]["status"], len(table_rows["claims"])))
+    with _PARSE:
+        for article, table_rows in iter_rows_batched(articles, nlp, batch_size):
+            for name, found in table_rows.items():
+                rows[name].extend(found)
+            docs.append((article.doc_id, table_rows["documents"][0]["status"], len(table_rows["claims"])))
     return {"index": index, "tables": {name: to_frame(name, found) for name, found in rows.items()},
             "docs": docs}
 

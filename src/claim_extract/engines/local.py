@@ -16,8 +16,10 @@ Batches: every engine hands the parser batches of at most `batch_size` documents
 BATCH_CHARS characters (a longer document is a batch of its own). The parser's working memory
 grows with the tokens of a batch (about 4.5 MB per 1,000 characters with the small English
 model), so bounding the characters, not only the documents, of a batch is what keeps the peak
-memory of a run flat: it depends on BATCH_CHARS (or on the longest document, if longer), never
-on how many documents a run has.
+memory of a run flat: it depends on BATCH_CHARS, never on how many documents a run has nor on
+the longest document (one of more than long_documents.SEGMENT_CHARS characters is parsed in
+segments of at most that size, run.annotate). Each batch is turned into rows inside one spaCy
+memory zone (run.iter_rows), so the strings it adds to the vocabulary do not pile up either.
 """
 from __future__ import annotations
 
@@ -73,8 +75,7 @@ def iter_rows_batched(articles: Iterable[Article], nlp, batch_size: int = 32,
     `max_chars` (BATCH_CHARS) characters at a time."""
     from ..run import iter_rows
 
-    for part in partitions(articles, batch_size, max_chars or BATCH_CHARS):
-        yield from iter_rows(part, nlp, 1, batch_size)
+    return iter_rows(articles, nlp, 1, batch_size, max_chars=max_chars or BATCH_CHARS)
 
 
 def iter_rows_parallel(articles: Iterable[Article], model: str, workers: int, batch_size: int = 32,
