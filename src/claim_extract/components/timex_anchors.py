@@ -18,6 +18,9 @@ from .timex_grammar import TimexGrammar
 PAST, PRESENT, FUTURE = "PAST", "PRESENT", "FUTURE"
 #: the tense of the governing verb picks a month-day date only within this many days of the DCT
 TENSE_WINDOW_DAYS = 200
+#: a date mentioned more than this many sentences back is no longer the narrative's reference
+#: time ("the previous week" deep into a long briefing is the DCT's previous week)
+REFERENCE_SENTENCES = 5
 
 
 def parse_dct(dct) -> dt.date | None:
@@ -174,9 +177,10 @@ def is_anaphoric(rel: str) -> bool:
 
 
 def anchor_date(ctx: dict, dct: dt.date) -> dt.date:
-    """The last mentioned date (ctx["ref"], 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'), else the DCT."""
+    """The last mentioned date (ctx["ref"], 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD') if it is recent
+    (REFERENCE_SENTENCES), else the DCT."""
     ref = ctx.get("ref")
-    if not ref:
+    if not ref or ctx.get("sid", 0) - ctx.get("ref_sid", 0) > REFERENCE_SENTENCES:
         return dct
     parts = ref.split("-")
     try:
@@ -189,3 +193,32 @@ def anchor_date(ctx: dict, dct: dt.date) -> dt.date:
 def ref_granularity(ctx: dict) -> int:
     ref = ctx.get("ref") or ""
     return len(ref.split("-")) if ref else 3
+
+
+_QUARTER_VALUE = re.compile(r"\d{4}-Q[1-4]")
+_ANCHOR_VALUE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+_DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}\b")
+#: the rules whose calendar values become the reference time of what follows
+_ANCHOR_RULES = {"mdy", "md", "month", "year", "holiday", "rel_month", "rel", "anaphoric",
+                 "year_words"}
+
+
+def remember(ctx: dict, rule: str | None, value: str, sid: int) -> None:
+    """Note a normalized expression (of pattern rule `rule`, None for an entity, in sentence
+    `sid`) in the context of those that follow: the quarter under discussion, the reference
+    date (ctx["ref"], ctx["ref_sid"]) and the last full day mentioned (ctx["last_day"])."""
+    if rule in ("quarter", "half") and _QUARTER_VALUE.fullmatch(value):
+        ctx["last_quarter"] = value
+        ctx.setdefault("quarter_sents", []).append(sid)
+    elif rule in _ANCHOR_RULES and _ANCHOR_VALUE.fullmatch(value):
+        ctx["ref"], ctx["ref_sid"] = value, sid
+    if _DAY_VALUE.match(value):
+        ctx["last_day"], ctx["last_day_sid"] = value[:10], sid
+
+
+def reference_day(ctx: dict, dct: dt.date) -> dt.date:
+    """The last full day mentioned if it is recent (REFERENCE_SENTENCES), else the DCT."""
+    recent = ctx.get("sid", 0) - ctx.get("last_day_sid", 0) <= REFERENCE_SENTENCES
+    if ctx.get("last_day") and recent:
+        return dt.date.fromisoformat(ctx["last_day"])
+    return dct

@@ -12,8 +12,8 @@ import datetime as dt
 import re
 from typing import Callable
 
-from .timex_anchors import FUTURE, PAST, pick_date, rel_value, resolve_month, resolve_month_day, \
-    resolve_season, resolve_weekday
+from .timex_anchors import FUTURE, PAST, is_anaphoric, pick_date, reference_day, rel_value, \
+    resolve_month, resolve_month_day, resolve_season, resolve_weekday
 from .timex_calendar import POD_CODES, clock, holiday_date, iso_week, two_digit_year, year_check, \
     ym, ymd
 
@@ -56,6 +56,8 @@ def _rule_week_of(G, g, typ, dct, tense, ctx, text):
 
 def _rule_month(G, g, typ, dct, tense, ctx, text):
     month = G.month_num(g["month"])
+    if "words" in g:  # "January nineteen ninety-seven"
+        return typ, ym(spelled_year(g["words"]), month)
     if "year" in g:
         return typ, ym(year_check(two_digit_year(g["year"], dct)), month)
     if "rel" in g:
@@ -102,21 +104,26 @@ _YEAR_WORDS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen"
                "seven": 7, "eight": 8, "nine": 9}
 
 
+def spelled_year(text: str) -> int:
+    """'nineteen ninety-six' -> 1996, 'two thousand and one' -> 2001."""
+    words = re.split(r"[\s-]+", text.lower())
+    if words[:2] == ["two", "thousand"]:
+        return 2000 + sum(_YEAR_WORDS[w] for w in words[2:] if w != "and")
+    cent = _YEAR_WORDS[words[0]]
+    if words[1:] == ["hundred"]:
+        return cent * 100
+    return cent * 100 + sum(_YEAR_WORDS[w] for w in words[1:])
+
+
 def _rule_year_words(G, g, typ, dct, tense, ctx, text):
     """'nineteen ninety-six' -> 1996, 'the year two thousand' -> 2000."""
-    words = re.split(r"[\s-]+", g["words"].lower())
-    if words[:2] == ["two", "thousand"]:
-        rest = [w for w in words[2:] if w != "and"]
-        return typ, f"{2000 + sum(_YEAR_WORDS[w] for w in rest):04d}"
-    cent = _YEAR_WORDS[words[0]]
-    rest = words[1:]
-    if rest == ["hundred"]:
-        return typ, f"{cent * 100:04d}"
-    return typ, f"{cent * 100 + sum(_YEAR_WORDS[w] for w in rest):04d}"
+    return typ, f"{spelled_year(g['words']):04d}"
 
 
 def _rule_season(G, g, typ, dct, tense, ctx, text):
     season = G.seasons[g["season"].lower()]
+    if "words" in g:  # "the winter of nineteen ninety-four"
+        return typ, f"{spelled_year(g['words']):04d}-{season}"
     if "year" in g:
         return typ, f"{year_check(two_digit_year(g['year'], dct)):04d}-{season}"
     rel = rel_value(G, g["rel"]) if "rel" in g else None
@@ -125,7 +132,15 @@ def _rule_season(G, g, typ, dct, tense, ctx, text):
 
 def _rule_rel_weekday(G, g, typ, dct, tense, ctx, text):
     rel = rel_value(G, g["rel"])
+    if rel and is_anaphoric(g["rel"]) and dct is not None:
+        # "the previous Friday", "the following Tuesday": from the day the narrative is at
+        return typ, resolve_weekday(G.weekday_num(g["wd"]), reference_day(ctx, dct), None, rel)
     return typ, resolve_weekday(G.weekday_num(g["wd"]), dct, tense, rel)
+
+
+def _rule_season_set(G, g, typ, dct, tense, ctx, text):
+    """'the past three summers': the summers, a set (TimeML: XXXX-SU)."""
+    return "SET", "XXXX-" + G.seasons[g["season"].lower().rstrip("s")]
 
 
 def _rule_weekday(G, g, typ, dct, tense, ctx, text):
@@ -224,6 +239,7 @@ RULES: dict[str, Callable] = {
     "year_words": _rule_year_words,
     "season": _rule_season,
     "rel_weekday": _rule_rel_weekday,
+    "season_set": _rule_season_set,
     "weekday": _rule_weekday,
     "deictic": _rule_deictic,
     "deictic_pod": _rule_deictic_pod,

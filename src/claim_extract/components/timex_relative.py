@@ -11,7 +11,8 @@ import datetime as dt
 import re
 from typing import Callable
 
-from .timex_anchors import PAST, anchor_date, is_anaphoric, ref_granularity, rel_value
+from .timex_anchors import PAST, anchor_date, is_anaphoric, ref_granularity, reference_day, \
+    rel_value, resolve_month_day, resolve_weekday
 from .timex_calendar import POD_CODES, iso_week, prev_quarter, shift_unit, ym, ymd
 from .timex_values import duration_value, unit_code
 
@@ -99,17 +100,20 @@ def _rule_ago(G, g, typ, dct, tense, ctx, text):
 
 
 def _rule_anaphoric(G, g, typ, dct, tense, ctx, text):
-    """'that year', 'the following day', 'later that month', 'the same day': the last mentioned
-    date (or the DCT) at the unit's granularity, shifted."""
+    """'that year', 'the following day', 'later that month', 'the same day', 'the day before':
+    the reference time of the narrative (the last mentioned date, else the DCT) at the unit's
+    granularity, shifted."""
     rel = re.sub(r"\s+", " ", g["rel"].lower())
     unit = g["unit"].lower()
     shift = {"that": 0, "that same": 0, "that very": 0, "the same": 0, "the following": 1,
              "the next": 1, "the previous": -1, "the preceding": -1, "the prior": -1,
-             "the day before": -1, "the day after": 1}[rel]
+             "the day before": -1, "the day after": 1, "before": -1, "after": 1}[rel]
     if rel in ("the day before", "the day after") and unit != "day":
         return None
     if dct is None:
         return None
+    if rel in ("before", "after"):  # "the day before": its extent is "the day"
+        return _beside_reference(g, typ, dct, ctx, unit, shift)
     anchor = anchor_date(ctx, dct)
     if unit in POD_CODES:  # "the next morning", "that night": a part of the anchor's day
         if ref_granularity(ctx) < 3:
@@ -123,6 +127,32 @@ def _rule_anaphoric(G, g, typ, dct, tense, ctx, text):
     return typ, shift_unit(anchor, code, shift)
 
 
+def _beside_reference(g, typ, dct, ctx, unit, shift):
+    """'the day before/after': in apposition to a date ("Oct. 12, the day before the crash"),
+    that date; else the day (week, ...) next to the reference time: the last day mentioned for
+    a day, the last date mentioned for longer units, else the DCT."""
+    code = {"day": "D", "week": "W", "month": "M", "year": "Y"}[unit]
+    beside = ctx.get("apposition") or ""
+    if code == "D" and re.match(r"\d{4}-\d{2}-\d{2}", beside):
+        return typ, beside[:10]
+    anchor = reference_day(ctx, dct) if code == "D" else anchor_date(ctx, dct)
+    return typ, shift_unit(anchor, code, shift)
+
+
+def _rule_day_before(G, g, typ, dct, tense, ctx, text):
+    """'day before last Tuesday', 'the day after March 3': the named day, shifted by one."""
+    shift = -1 if g["dir"].lower() == "before" else 1
+    if "wd" in g:
+        rel = rel_value(G, g["rel"]) if "rel" in g else None
+        day = resolve_weekday(G.weekday_num(g["wd"]), dct, tense, rel)
+    else:
+        day = resolve_month_day(G.month_num(g["month"]), int(re.match(r"\d+", g["day"]).group()),
+                                dct, tense)
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+        return None
+    return typ, ymd(dt.date.fromisoformat(day) + dt.timedelta(days=shift))
+
+
 #: rule name (column 3 of data/timex_patterns.tsv) -> rule function
 RULES: dict[str, Callable] = {
     "rel": _rule_rel,
@@ -130,4 +160,5 @@ RULES: dict[str, Callable] = {
     "rel_month": _rule_rel_month,
     "ago": _rule_ago,
     "anaphoric": _rule_anaphoric,
+    "day_before": _rule_day_before,
 }

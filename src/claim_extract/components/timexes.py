@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from .. import extensions  # noqa: F401  (registers the Doc extensions)
 from .guard import guarded
-from .timex_anchors import FUTURE, PAST, parse_dct
+from .timex_anchors import FUTURE, PAST, parse_dct, remember
 from .timex_grammar import TimexGrammar, default_grammar
 from .timex_normalize import normalize
 from .timex_spans import Intervals, sentence_starts, strip_blank, year_ok
@@ -38,10 +38,6 @@ DEFAULT_CONFIG = {
     "words_path": None,
 }
 
-_QUARTER_VALUE = re.compile(r"\d{4}-Q[1-4]")
-_ANCHOR_VALUE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
-_DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}\b")
-_ANCHOR_RULES = {"mdy", "md", "month", "year", "holiday", "rel_month", "anaphoric", "year_words"}
 _BAD_NER_TEXT = re.compile(
     r"\b(?:years?|months?|weeks?|days?)[-\s]+old\b|%|\$|\bpercent\b|\bage[sd]?\b|\bolder\b|"
     r"^\W*\d{1,3}\W*$|^[\d\s.,-]+(?:to|and|or|-)?[\d\s.,-]*$",
@@ -139,8 +135,7 @@ class TimexTagger:
 
         sent_starts = sentence_starts(doc)
         out = []
-        ctx: dict = {}
-        quarter_sents: list[int] = []  # sentences that mention a quarter
+        ctx: dict = {"quarter_sents": []}  # quarter_sents: the sentences that mention a quarter
         for s, e, pat, m in chosen:
             sid = max(0, bisect.bisect_right(sent_starts, s) - 1)
             span = doc.char_span(s, e, alignment_mode="expand")
@@ -148,8 +143,9 @@ class TimexTagger:
             sent_lo = sent_starts[sid]
             sent_hi = sent_starts[sid + 1] if sid + 1 < len(sent_starts) else len(text)
             sent_low = text[sent_lo:sent_hi].lower()
-            ctx["quarter_context"] = "quarter" in sent_low or bool(quarter_sents and (
-                sid - quarter_sents[-1] <= 2 or self.financial.search(sent_low)))
+            qs = ctx["quarter_sents"]
+            ctx["quarter_context"] = "quarter" in sent_low or bool(qs and (
+                sid - qs[-1] <= 2 or self.financial.search(sent_low)))
             m_prep = self.tense_prepositions.search(text, max(0, s - 40), s) \
                 if self.tense_prepositions else None
             if m_prep:  # "since Tuesday", "since shortly after the Oct. 23 slaying"
@@ -161,6 +157,9 @@ class TimexTagger:
             before = text[max(0, s - 10):s].lower()
             ctx["period_end"] = PAST if before.endswith(("ended ", "ended on ")) else (
                 FUTURE if before.endswith(("ending ", "ending on ")) else None)
+            ctx["sid"] = sid
+            ctx["apposition"] = out[-1]["value"] if out and re.fullmatch(  # "Oct. 12, the day ..."
+                r",\s*", text[out[-1]["end_char"]:s]) else None
             if pat is not None:
                 res = G.evaluate(pat, m, dct, tense, ctx)
             else:
@@ -169,14 +168,7 @@ class TimexTagger:
             if res is None:
                 continue
             typ, value = res
-            rule = pat.rule if pat is not None else None
-            if rule in ("quarter", "half") and _QUARTER_VALUE.fullmatch(value):
-                ctx["last_quarter"] = value
-                quarter_sents.append(sid)
-            elif rule in _ANCHOR_RULES and _ANCHOR_VALUE.fullmatch(value):
-                ctx["ref"] = value
-            if _DAY_VALUE.match(value):
-                ctx["last_day"] = value[:10]
+            remember(ctx, pat.rule if pat is not None else None, value, sid)
             out.append({"start_char": s, "end_char": e, "text": text[s:e], "type": typ,
                         "value": value, "sentence_id": sid})
         return out

