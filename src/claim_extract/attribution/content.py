@@ -43,6 +43,11 @@ def _trim(doc, lo: int, hi: int) -> tuple[int, int]:
     return lo, hi
 
 
+def _has_child(token: Token, dep: str, word: str) -> bool:
+    """`token` has a child `word` with label `dep`: "to" of an infinitive, "that" of a clause."""
+    return any(c.dep_ == dep and c.lower_ == word for c in token.children)
+
+
 def _prep_object(token: Token, preps=_CONTENT_PREPS) -> Token | None:
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in preps:
@@ -74,8 +79,8 @@ def content_range(match: CueMatch, exclude: set[int]) -> tuple[int, int] | None:
         head = _prep_object(tok)
         if head is None:  # "plans to enhance", "concern that ..."
             for child in tok.children:
-                infinitive = child.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
-                that_clause = child.dep_ in ("acl", "relcl") and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
+                infinitive = child.dep_ == "acl" and _has_child(child, "aux", "to")
+                that_clause = child.dep_ in ("acl", "relcl") and _has_child(child, "mark", "that")
                 if child.i > tok.i and (infinitive or that_clause or child.dep_ == "ccomp"):
                     head = child
                     break
@@ -120,13 +125,13 @@ def content_range(match: CueMatch, exclude: set[int]) -> tuple[int, int] | None:
                 return _trim(doc, lo, hi)
     if clause_only:  # "tells his supporters at a rally [to go to your place and vote]"
         for child in verb.children:
-            if child.dep_ == "advcl" and child.i > verb.i and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            if child.dep_ == "advcl" and child.i > verb.i and _has_child(child, "aux", "to"):
                 return _trim(doc, *_subtree_span(child, exclude))
         # "told a meeting of leaders [that few people understood ...]": a that-clause the parser
         # hung on the addressee as a relative clause ("that" is its conjunction, not its subject)
         for obj in (c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i > verb.i):
             for clause in obj.subtree:
-                if clause.dep_ == "relcl" and any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):
+                if clause.dep_ == "relcl" and _has_child(clause, "mark", "that"):
                     return _trim(doc, *_subtree_span(clause, exclude))
     for owner in (match.particle, verb) if not clause_only else ():
         obj = _prep_object(owner, _VERB_PREPS) if owner is not None else None

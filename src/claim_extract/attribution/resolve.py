@@ -2,7 +2,7 @@
 President"), groups ("the two leaders"), pronouns ("she", "their") and metonyms ("Beijing")."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -35,6 +35,12 @@ class Speaker:
     @property
     def key(self) -> tuple[str, str]:
         return (self.name, self.country)
+
+    def at(self, mention: Span | Token, how: str | None = None) -> "Speaker":
+        """The same actor, named by another mention ("who", "he", "the fund")."""
+        start = mention.idx if isinstance(mention, Token) else mention.start_char
+        return replace(self, mention=mention.text, start_char=start, end_char=start + len(mention.text),
+                       how=how or self.how)
 
 
 def mention_span(head: Token) -> Span:
@@ -124,17 +130,16 @@ class Resolver:
         if lower in _RELATIVE:  # "Kishida, who reaffirmed ...": the noun the clause is about
             if head.head.dep_ != "relcl" or head.head.head.i == head.i:
                 return []
-            return [Speaker(head.text, head.idx, head.idx + len(head), s.name, s.type, s.country, s.how)
-                    for s in self.resolve(head.head.head)]
+            return [s.at(head) for s in self.resolve(head.head.head)]
         if lower in _QUANTIFIERS:  # "many of his supporters", "most of the voters", "others"
             of = [o for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
             found = self.resolve(of[0]) if of and of[0].pos_ != "PRON" else []
-            if not found and self.generic and head.dep_ in ("nsubj", "nsubjpass") and (lower != "some" or not of):
-                found = [Speaker(span.text, span.start_char, span.end_char, span.text, "PERSON", "", "generic")]
-                of = []
-            whole = self.doc[head.left_edge.i:of[0].right_edge.i + 1] if of else span
-            return [Speaker(whole.text, whole.start_char, whole.end_char, s.name if s.how != "generic" else whole.text,
-                            s.type, s.country, s.how) for s in found]
+            if found:
+                whole = self.doc[head.left_edge.i:of[0].right_edge.i + 1]
+                return [replace(s.at(whole), name=whole.text) if s.how == "generic" else s.at(whole) for s in found]
+            if self.generic and head.dep_ in ("nsubj", "nsubjpass") and (lower != "some" or not of):
+                return [Speaker(span.text, span.start_char, span.end_char, span.text, "PERSON", "", "generic")]
+            return []
         if lower in ("you", "your", "yourself", "yourselves"):  # the one addressed does not speak here
             return []
         if head.pos_ == "PRON" or lower in _PERSON_PRONOUNS | _GROUP_PRONOUNS | _THING_PRONOUNS | _FIRST_PERSON:
@@ -153,7 +158,7 @@ class Resolver:
         if inner:  # "Japanese officials", "the Chinese side"
             sp = self._from_entity(inner[-1])
             if sp and sp.type != "PERSON":
-                return [Speaker(span.text, span.start_char, span.end_char, sp.name, sp.type, sp.country, "entity")]
+                return [sp.at(span, "entity")]
         if ent is not None and ent.label_ in ("PERSON", "ORG", "NORP") and ent.root.lemma_.lower() not in lexicon().not_speakers:
             # a name the knowledge base lacks
             name = ent.text.removesuffix("'s").removesuffix("’s")
@@ -197,7 +202,7 @@ class Resolver:
                     self._surnames.setdefault(ent[-1].text, ent)
         ent = self._surnames.get(head.text)
         sp = self._from_entity(ent) if ent is not None else None
-        return [Speaker(head.text, head.idx, head.idx + len(head), sp.name, sp.type, sp.country, "entity")] if sp else []
+        return [sp.at(head)] if sp else []
 
     def _named_before(self, span: Span, head: Token) -> list[Speaker]:
         """"the fund" after "the International Monetary Fund", "the council" after "the UN
@@ -211,7 +216,7 @@ class Resolver:
                 if sp is None:
                     name = ent.text.removeprefix("the ").removeprefix("The ")
                     sp = Speaker(ent.text, ent.start_char, ent.end_char, name, "ORG", ent._.country or "", "unknown")
-                return [Speaker(span.text, span.start_char, span.end_char, sp.name, sp.type, sp.country, "title")]
+                return [sp.at(span, "title")]
         return []
 
     def _group(self, span: Span, head: Token) -> list[Speaker]:
@@ -246,8 +251,7 @@ class Resolver:
     def _pronoun(self, head: Token) -> list[Speaker]:
         lower = head.lower_
         if lower in _FIRST_PERSON:  # "I", "we" in a transcript turn or a statement
-            return [Speaker(head.text, head.idx, head.idx + len(head), s.name, s.type, s.country, "turn")
-                    for s in self.context_speakers(head.idx)]
+            return [s.at(head, "turn") for s in self.context_speakers(head.idx)]
         if lower in _PERSON_PRONOUNS:
             found = self._nearest_person(head) or self.last_person
             if not found:  # "he" of someone the text names only by a description ("the mayor")
@@ -256,7 +260,7 @@ class Resolver:
             found = self._nearest_thing(head) or self.last_thing
         else:
             found = self.last_group or (self.participants() if len(self.participants()) >= 2 else [])
-        return [Speaker(head.text, head.idx, head.idx + len(head), s.name, s.type, s.country, "pronoun") for s in found]
+        return [s.at(head, "pronoun") for s in found]
 
     def _nearest_person(self, head: Token) -> list[Speaker]:
         """"he", "she" → the last person named before it (within a few sentences) that was the

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 
 from .. import extensions  # noqa: F401
 from .guard import guarded
+from .paragraphs import doc_text
 
 _WORD = re.compile(r"[A-Z][\w'’-]*")
 
@@ -54,7 +55,7 @@ def sentence_case(sent: Span, names: set[str]) -> str:
 def capitalised_words(doc: Doc, after: int) -> set[str]:
     """Words written with a capital inside a sentence of the text after character `after` (not
     at a sentence start): the article's names."""
-    text = doc.text[after:]
+    text = doc_text(doc)[after:]  # Doc.text makes a Token object per token
     return {m.group() for m in _WORD.finditer(text)
             if m.start() > 1 and text[m.start() - 2] not in ".!?\n\"“‘'" and text[m.start() - 1] == " "}
 
