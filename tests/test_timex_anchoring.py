@@ -111,3 +111,29 @@ def test_spelled_years(nlp, text, expected):
 ])
 def test_unit_long(nlp, text, expected):
     assert expected in timexes_of(nlp, text)
+
+
+# ---- "the next day", "that night": the last day the narrative named ---------------------------
+@pytest.mark.parametrize("text, expected", [
+    # a named weekday is the day the narrative is at (Tuesday = 19 March)
+    ("The rebels shelled the port on Tuesday. The next day, the army retook it.",
+     ("The next day", "DATE", "2024-03-20")),
+    ("The rebels shelled the port on Tuesday. That night, the army retook it.",
+     ("That night", "TIME", "2024-03-19TNI")),
+    ("The bank said on Thursday that profits fell. On the same day, its shares slid.",
+     ("the same day", "DATE", "2024-03-21")),
+    # a day named after a year mentioned earlier: still the day
+    ("The feud began in 1990. The day before last Tuesday's hearing he visited his cousin. "
+     "He appeared in court the next morning.", ("the next morning", "TIME", "2024-03-19TMO")),
+    # a month named last: the day is unknown, the month known
+    ("Two guards were attacked, most recently last October when one was shot at his post. "
+     "The gate was closed that same day.", ("that same day", "DATE", "2023-10-XX")),
+])
+def test_anaphoric_day_takes_the_last_named_day(nlp, text, expected):
+    assert expected in timexes_of(nlp, text)
+
+
+def test_that_day_after_a_month_alone_is_no_date(nlp):
+    found = timexes_of(nlp, "Funds lost money in September. On a bad news item, investors pull "
+                            "money that day and for two days following.")
+    assert not any(t.startswith("that day") for t, _, _ in found)

@@ -216,6 +216,23 @@ def remember(ctx: dict, rule: str | None, value: str, sid: int) -> None:
         ctx["last_day"], ctx["last_day_sid"] = value[:10], sid
 
 
+def anaphoric_day(ctx: dict, dct: dt.date) -> dt.date | str | None:
+    """The day "that day", "the next morning" start from: the last full day mentioned (a named
+    weekday too: "met on Tuesday ... the next day") if it is recent, else a recent reference
+    date's day; a recent month mentioned after the last day gives 'YYYY-MM' (the day unknown), a
+    year None; no recent date: the DCT."""
+    sid = ctx.get("sid", 0)
+    day_recent = ctx.get("last_day") and sid - ctx.get("last_day_sid", 0) <= REFERENCE_SENTENCES
+    granularity = ref_granularity(ctx)
+    if day_recent and (granularity >= 3 or ctx.get("last_day_sid", 0) >= ctx.get("ref_sid", 0)):
+        return dt.date.fromisoformat(ctx["last_day"])
+    if granularity >= 3:
+        return anchor_date(ctx, dct)
+    if sid - ctx.get("ref_sid", 0) > REFERENCE_SENTENCES:
+        return dct
+    return ctx["ref"] if granularity == 2 else None
+
+
 def reference_day(ctx: dict, dct: dt.date) -> dt.date:
     """The last full day mentioned if it is recent (REFERENCE_SENTENCES), else the DCT."""
     recent = ctx.get("sid", 0) - ctx.get("last_day_sid", 0) <= REFERENCE_SENTENCES

@@ -11,8 +11,8 @@ import datetime as dt
 import re
 from typing import Callable
 
-from .timex_anchors import PAST, anchor_date, is_anaphoric, ref_granularity, reference_day, \
-    rel_value, resolve_month_day, resolve_weekday
+from .timex_anchors import PAST, anaphoric_day, anchor_date, is_anaphoric, ref_granularity, \
+    reference_day, rel_value, resolve_month_day, resolve_weekday
 from .timex_calendar import POD_CODES, iso_week, prev_quarter, shift_unit, ym, ymd
 from .timex_values import duration_value, unit_code
 
@@ -114,14 +114,16 @@ def _rule_anaphoric(G, g, typ, dct, tense, ctx, text):
         return None
     if rel in ("before", "after"):  # "the day before": its extent is "the day"
         return _beside_reference(g, typ, dct, ctx, unit, shift)
+    if unit in POD_CODES or unit == "day":  # "the next morning", "that night", "the same day"
+        day = anaphoric_day(ctx, dct)
+        if day is None or (isinstance(day, str) and (shift or "same" not in rel)):
+            return None  # "that day" after a month: often a generic day ("redemptions that day")
+        if isinstance(day, str):  # "that same day" of "last October": 1998-10-XX
+            return (typ, f"{day}-XX") if unit == "day" else ("TIME", f"{day}-XXT{POD_CODES[unit]}")
+        day = ymd(day + dt.timedelta(days=shift))
+        return (typ, day) if unit == "day" else ("TIME", f"{day}T{POD_CODES[unit]}")
     anchor = anchor_date(ctx, dct)
-    if unit in POD_CODES:  # "the next morning", "that night": a part of the anchor's day
-        if ref_granularity(ctx) < 3:
-            return None
-        return "TIME", ymd(anchor + dt.timedelta(days=shift)) + "T" + POD_CODES[unit]
-    code = {"day": "D", "week": "W", "month": "M", "year": "Y"}[unit]
-    if code == "D" and ref_granularity(ctx) < 3:
-        return None
+    code = {"week": "W", "month": "M", "year": "Y"}[unit]
     if code == "M" and ref_granularity(ctx) < 2:
         return None
     return typ, shift_unit(anchor, code, shift)
