@@ -181,6 +181,16 @@ def test_time_zone_is_part_of_the_time(nlp):
         ("TIME", "2024-03-25T13:05")
 
 
+def test_a_clock_time_takes_the_day_named_after_it(nlp):
+    # "local time" stands where a time zone would ('9 a.m. EST Tuesday' is one expression)
+    s = "Police said the blast happened at 10:30 p.m. local time on Friday."
+    assert find(nlp, s, "10:30 p.m. local time on Friday") == ("TIME", "2024-03-22T22:30")
+    # after a parenthesis the day is its own expression, and the time's day
+    s = "The earthquake struck at 4:20 a.m. (0920 GMT) on Saturday, officials said."
+    assert find(nlp, s, "4:20 a.m.") == ("TIME", "2024-03-23T04:20")
+    assert find(nlp, s, "Saturday") == ("DATE", "2024-03-23")
+
+
 def test_deadline_prepositions_do_not_send_a_month_back(nlp):
     # a past verb with "until"/"through" names a deadline: the nearest such month, not the one
     # eleven months before ("gave ... until mid-November" in a paper of late October)
@@ -361,6 +371,12 @@ def test_quarters_follow_the_dct(nlp):
     assert find(nlp, s, "the fourth quarter", dct="2024-01-20") == ("DATE", "2023-Q4")
     assert find(nlp, s, "the fourth quarter", dct="2024-11-20") == ("DATE", "2024-Q4")
     assert find(nlp, "Third-quarter profit fell.", "Third-quarter", dct="2024-10-20") == ("DATE", "2024-Q3")
+
+
+def test_the_fourth_quarter_named_in_january_is_last_years_whatever_the_tense(nlp):
+    s = "Fourth-quarter results will be released later this month, the bank said."
+    assert find(nlp, s, "Fourth-quarter", dct="2024-01-09") == ("DATE", "2023-Q4")
+    assert find(nlp, "Fourth-quarter sales fell.", "Fourth-quarter", dct="2024-02-14") == ("DATE", "2023-Q4")
 
 
 def test_validity_check_rejects_malformed_values():

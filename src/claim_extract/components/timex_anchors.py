@@ -128,10 +128,12 @@ def resolve_weekday(wd: int, dct: dt.date | None, tense: str | None, rel: int | 
 
 def resolve_quarter(q: int, dct: dt.date | None, tense: str | None) -> str:
     """The DCT's year, unless the tense points to a quarter of the year before or after that
-    lies within about a quarter of the DCT (the fourth quarter, said in January: last year's)."""
+    lies within about a quarter of the DCT; the fourth quarter named in the first quarter is the
+    one just ended, last year's, whatever the tense ("fourth-quarter results will be released
+    later this month")."""
     if dct is None:
         return f"XXXX-Q{q}"
-    y = dct.year
+    y = dct.year - 1 if q == 4 and dct.month <= 3 else dct.year
     if tense in (PAST, FUTURE):
         def mid(yy):
             return dt.date(yy, 3 * q - 1, 15)
