@@ -138,6 +138,8 @@ def test_second_day_of_a_pair_and_anaphoric_parts_of_day(nlp):
     ("For the people of Poland, high noon comes today.", "noon"),
     ("Protesters joined the annual March for Life on Capitol Hill.", "March"),
     ('Secretary Baker, speaking on ABC News\' "This Week," defended the plan.', "This Week"),
+    ("The ferry sank in the early hours of Saturday off the coast.", "hours"),
+    ("Gunmen struck in the small hours, police said.", "hours"),
 ])
 def test_non_temporal_contexts(nlp, sentence, not_found):
     assert not_found not in texts(nlp, sentence)
