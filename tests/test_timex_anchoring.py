@@ -137,3 +137,20 @@ def test_that_day_after_a_month_alone_is_no_date(nlp):
     found = timexes_of(nlp, "Funds lost money in September. On a bad news item, investors pull "
                             "money that day and for two days following.")
     assert not any(t.startswith("that day") for t, _, _ in found)
+
+
+# ---- "since" fixes the direction; a range comes in order ------------------------------------
+@pytest.mark.parametrize("text, dct, expected", [
+    # "since": before the DCT however far back (the nearest January 1 is the next one)
+    ("There have been 900 break-ins since January 1st.", "2023-09-28",
+     ("January 1st", "DATE", "2023-01-01")),
+    # a range: the first date comes first
+    ("The agency counted 3,000 cases between January 1 and September 20.", "2023-09-28",
+     ("January 1", "DATE", "2023-01-01")),
+    ("Cases rose from Feb. 2 to Sept. 20, the agency said.", "2023-09-28",
+     ("Feb. 2", "DATE", "2023-02-02")),
+    # across the new year: the second date moves ahead, not the first back
+    ("The office is closed from Dec. 24 to Jan. 2.", "2023-12-20", ("Jan. 2", "DATE", "2024-01-02")),
+])
+def test_since_and_ranges(nlp, text, dct, expected):
+    assert expected in timexes_of(nlp, text, dct)

@@ -241,3 +241,41 @@ def reference_day(ctx: dict, dct: dt.date) -> dt.date:
     if ctx.get("last_day") and recent:
         return dt.date.fromisoformat(ctx["last_day"])
     return dct
+
+
+_RANGE_JOIN = re.compile(r"\s*(?:and|to|through|until|till|-|–|—)\s*")
+_RANGE_START = re.compile(r"\b(?:between|from)\s+$", re.I)
+_YEARLESS_DATE = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")
+
+
+def order_ranges(timexes: list[dict], text: str, dct: dt.date | None) -> None:
+    """A range of dates comes in order: in "between January 1 and September 26" (in a text of
+    late September) January 1 is this year's, not the next, though the next is nearer. Of two
+    year-less dates out of order, the one whose year moves (back for the first, ahead for the
+    second) so that both lie nearest the DCT."""
+    if dct is None:
+        return
+    for a, b in zip(timexes, timexes[1:]):
+        if not (_RANGE_JOIN.fullmatch(text, a["end_char"], b["start_char"])
+                and _RANGE_START.search(text[max(0, a["start_char"] - 10):a["start_char"]])):
+            continue
+        va, vb = a["value"], b["value"]
+        if not (_YEARLESS_DATE.fullmatch(va) and _YEARLESS_DATE.fullmatch(vb)) \
+                or len(va) != len(vb) or va <= vb:
+            continue
+        options = []
+        if not re.search(r"\d{4}|'\d\d", a["text"]):
+            options.append((a, f"{int(va[:4]) - 1:04d}{va[4:]}", vb))
+        if not re.search(r"\d{4}|'\d\d", b["text"]):
+            options.append((b, va, f"{int(vb[:4]) + 1:04d}{vb[4:]}"))
+
+        def spread(pair):
+            days = [dt.date(int(v[:4]), int(v[5:7]), int(v[8:10]) if len(v) > 7 else 15)
+                    for v in pair]
+            return sum(abs((d - dct).days) for d in days)
+
+        options = [o for o in options if o[1] <= o[2] and not o[1].endswith("-02-29")
+                   and not o[2].endswith("-02-29")]
+        if options:
+            which, new_a, new_b = min(options, key=lambda o: spread(o[1:]))
+            which["value"] = new_a if which is a else new_b

@@ -41,6 +41,8 @@ def _rule_md(G, g, typ, dct, tense, ctx, text):
         return typ, ymd(pick)
     if ctx.get("period_end"):  # "the year ended Sept. 30": the last such date
         return typ, resolve_month_day(month, day, dct, ctx["period_end"], window=366)
+    if ctx.get("direction_fixed"):  # "since Jan. 1": before the DCT, however far back
+        return typ, resolve_month_day(month, day, dct, tense, window=366)
     return typ, resolve_month_day(month, day, dct, tense)
 
 

@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from .. import extensions  # noqa: F401  (registers the Doc extensions)
 from .guard import guarded
-from .timex_anchors import FUTURE, PAST, parse_dct, remember
+from .timex_anchors import FUTURE, PAST, order_ranges, parse_dct, remember
 from .timex_grammar import TimexGrammar, default_grammar
 from .timex_normalize import normalize
 from .timex_spans import Intervals, sentence_starts, strip_blank, year_ok
@@ -148,12 +148,14 @@ class TimexTagger:
                 sid - qs[-1] <= 2 or self.financial.search(sent_low)))
             m_prep = self.tense_prepositions.search(text, max(0, s - 40), s) \
                 if self.tense_prepositions else None
+            fixed = self.preposition_tense[m_prep.group(1).lower()] if m_prep else None
             if m_prep:  # "since Tuesday", "since shortly after the Oct. 23 slaying"
-                fixed = self.preposition_tense[m_prep.group(1).lower()]
                 if fixed != "NOT_PAST":
                     tense = fixed
                 elif tense == PAST:  # "gave them until mid-November": the nearest one
                     tense = None
+            # "since January 1" in September: the January before, however far back
+            ctx["direction_fixed"] = fixed in (PAST, FUTURE)
             before = text[max(0, s - 10):s].lower()
             ctx["period_end"] = PAST if before.endswith(("ended ", "ended on ")) else (
                 FUTURE if before.endswith(("ending ", "ending on ")) else None)
@@ -171,6 +173,7 @@ class TimexTagger:
             remember(ctx, pat.rule if pat is not None else None, value, sid)
             out.append({"start_char": s, "end_char": e, "text": text[s:e], "type": typ,
                         "value": value, "sentence_id": sid})
+        order_ranges(out, text, dct)
         return out
 
     @staticmethod
