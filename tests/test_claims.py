@@ -383,3 +383,39 @@ def test_a_named_programme_never_speaks_even_when_the_recognizer_misses_it(nlp):
     text = ("The Compact recognizes the interrelationship between critical minerals and the clean energy "
             "transformation.")
     assert not claims_of(nlp, text, published="2023-05-20")
+
+
+def test_a_cue_inside_a_quote_keeps_its_content_inside_the_quote(nlp):
+    text = ('"We should focus on wages. Farmers do not agree with the tariff," Senator Mills said, listing several '
+            'questions, including, "Do you really think that exporters can wait?"')
+    claims = claims_of(nlp, text, url="")
+    c = one(claims, cue="say")
+    assert c["speaker"] == "Mills"
+    assert text[c["start_char"]:c["end_char"]].startswith("We should focus on wages.")
+    assert all(text[d["start_char"]:d["end_char"]].count("Mills") == 0 for d in claims)
+
+
+def test_a_name_after_the_quote_is_the_speaker_when_the_parser_misses_it(nlp):
+    text = '"The port will reopen when the divers finish their work," Harbor Master Ellen Price said Monday.'
+    c = one(claims_of(nlp, text, url=""), cue="say")
+    assert c["speaker"].endswith("Ellen Price")
+    assert text[c["start_char"]:c["end_char"]].startswith("The port will reopen")
+    # the parser finds no subject (it hangs the name on the quote): the name between quote and cue
+    from claim_extract.attribution.cues import find_cues
+    from claim_extract.attribution.speakers import speaker_heads
+
+    doc = nlp('"He is right. The board has failed our teachers," Lopez, a union official, said Thursday on '
+              '“Fox and Friends.”')
+    said = [m for m in find_cues(doc[:]) if m.token.lower_ == "said"]
+    assert [t.text for t in speaker_heads(said[0])[0]] == ["Lopez"]
+
+
+def test_a_quote_ending_in_a_comma_is_the_content_of_the_cue_after_it(nlp):
+    text = ('The coach spoke after the final. "It is finished," she said of the season, and a big reason for this '
+            'conviction was the injury list, which had grown every week.')
+    c = one(claims_of(nlp, text, url=""), cue="say")
+    assert text[c["start_char"]:c["end_char"]] == "It is finished,"
+    # not a title inside a phrase before the cue
+    text = 'On Sunday\'s broadcast of "Face the Nation," Governor Ellis said the budget would pass.'
+    c = one(claims_of(nlp, text, url=""), cue="say")
+    assert text[c["start_char"]:c["end_char"]] == "the budget would pass"

@@ -5,6 +5,7 @@ from spacy.tokens import Span, Token
 
 from .cues import CueMatch
 from .lexicon import lexicon
+from .quotes import doc_quotes, within_quote
 
 # complements that hold what was said, in order of preference
 _CLAUSES = ("ccomp", "xcomp")
@@ -67,6 +68,14 @@ def _extend_with_prep(verb: Token, hi: int, exclude: set[int]) -> int:
 
 def content_range(match: CueMatch, exclude: set[int]) -> tuple[int, int] | None:
     """Token range [start, end) of the content, or None when the cue has no content."""
+    rng = _content_range(match, exclude)
+    if rng is None:
+        return None
+    lo, hi = within_quote(match.token.i, rng, doc_quotes(match.token.doc))
+    return _trim(match.token.doc, lo, hi) if hi > lo else None
+
+
+def _content_range(match: CueMatch, exclude: set[int]) -> tuple[int, int] | None:
     doc, tok = match.token.doc, match.token
     head = None
     if match.kind == "according":

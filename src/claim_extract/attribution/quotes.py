@@ -35,12 +35,52 @@ def quote_spans(doc: Doc) -> list[tuple[int, int]]:
     return spans
 
 
+_LAST: list = [None, []]  # the last Doc's quotes (a claims pass asks for them once per cue)
+
+
+def doc_quotes(doc: Doc) -> list[tuple[int, int]]:
+    if _LAST[0] is not doc:
+        _LAST[:] = [doc, quote_spans(doc)]
+    return _LAST[1]
+
+
+def within_quote(cue: int, rng: tuple[int, int], spans: list[tuple[int, int]]) -> tuple[int, int]:
+    """A content never runs out of the quotation its cue is in: in '“... do not agree with Trump,”
+    Sanders said, ...' the content of "agree" ends at the closing mark."""
+    for start, end in spans:
+        if start <= cue < end:
+            return max(rng[0], start), min(rng[1], end)
+    return rng
+
+
 def _skip(doc: Doc, i: int, step: int) -> int:
     """Index after skipping commas, colons, dashes and spaces (not line breaks: a quote in the
     paragraph before is someone else's) in direction `step`."""
     while 0 <= i < len(doc) and (doc[i].text in _BETWEEN or doc[i].is_space and "\n" not in doc[i].text):
         i += step
     return i
+
+
+def closing_before(verb: Token) -> int | None:
+    """The closing quote mark before a cue with only its speaker between ('“...,” Tulsa police
+    Chief Chuck Jordan said'): no verb between (a name the tagger took for one excepted); not for
+    the second verb of a coordination (unless the parser joined the cue to a verb of the quote)."""
+    doc, i = verb.doc, verb.i - 1
+    if verb.dep_ == "conj" and not any(s <= verb.head.i < e for s, e in doc_quotes(doc)):
+        return None
+    while i > verb.sent.start and doc[i].text not in _CLOSE_MARKS:
+        if doc[i].pos_ in ("VERB", "AUX") and not doc[i].ent_type_ or verb.i - i > 25:
+            return None
+        i -= 1
+    # a quote that ends a statement ('...,”', '...?”'), not a quoted name ('the “123” agreement')
+    ends = i > 0 and doc[i - 1].text in (",", ".", "?", "!", "—", "―")
+    return i if doc[i].text in _CLOSE_MARKS and i < verb.i - 1 and ends else None
+
+
+def _opens_sentence(doc: Doc, i: int) -> bool:
+    """Token i is the first word or mark of its sentence."""
+    start = doc[i].sent.start
+    return all(t.is_space or t.is_punct for t in doc[start:i])
 
 
 def _word_edge(token: Token) -> int:
@@ -64,10 +104,17 @@ def adjacent_quote(verb: Token, speaker_tokens: list[Token], spans: list[tuple[i
     after = starts.get(right + 1) if right < len(doc) and doc[right].text in _OPEN else None
     left = _skip(doc, min(group) - 1, -1)
     before = ends.get(left) if left >= 0 and doc[left].text in _CLOSE_MARKS else None
+    if before is None and (mark := closing_before(verb)) is not None and mark < min(group):
+        left, before = mark, ends.get(mark)  # the parser cut the name short ("Tulsa police Chief")
     # a clause (or, for cues that take one, an object) after the cue is its content; the object of
     # "told" is whom it was told to ('"...," Figueroa told Reuters')
     following = ("ccomp", "xcomp") if verb.lemma_.lower() in lexicon().clause_only else ("ccomp", "xcomp", "dobj")
-    if before and any(c.dep_ in following and c.i > verb.i for c in verb.children):
+    # ... but a quote that ends in a comma leads into the cue right after it ('“...,” she said, and
+    # ...'; not into "adding" of '“...,” she said, adding that ...')
+    # ...; not a title inside a phrase: 'On the broadcast of “Fox News Sunday,” Pence said')
+    leads = (before and doc[before[1] - 1].text == "," and _opens_sentence(doc, before[0] - 1)
+             and not any(t.pos_ in ("VERB", "AUX") for t in doc[left + 1:verb.i]))
+    if before and not leads and any(c.dep_ in following and c.i > verb.i for c in verb.children):
         before = None  # '... policy.'' The network said it would send ...': the clause after is the content
     if before and after:  # a split quote ('“...,” he said, “...”') or two quotes of two people
         return (before[0], after[1]) if doc[before[1] - 1].text == "," else after

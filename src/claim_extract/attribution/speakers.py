@@ -4,12 +4,14 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .cues import CueMatch
+from .quotes import closing_before
 
 _SUBJECTS = ("nsubj", "csubj")
 _MODIFIERS = {"amod", "compound", "poss", "nmod"}
 _RELATIVE = {"who", "which", "that"}
 # verbs through which a subject reaches a cue: "are poised to announce", "prepare to unveil"
 _CHAIN = ("xcomp", "conj", "advcl", "ccomp")
+_NAMES = ("PERSON", "ORG", "GPE", "NORP")
 
 
 def coordinated(token: Token) -> list[Token]:
@@ -62,6 +64,27 @@ def agent_of(verb: Token) -> list[Token]:
             if token.lower_ == "by" and token.dep_ in ("prep", "agent"):
                 return _by_object(token)
     return []
+
+
+def after_quote(verb: Token, mark: int) -> list[Token]:
+    """'“...,” Tulsa police Chief Chuck Jordan said Monday': the mention between a closing quote
+    mark and the cue, when the parser took a word of the quote for the subject or hung the name on
+    the quote. An appositive after a comma or in brackets is not the head ("Flynn, a top Trump
+    surrogate, said")."""
+    doc, lo = verb.doc, mark + 1
+    while lo < verb.i and (doc[lo].is_punct or doc[lo].is_space):
+        lo += 1
+    hi = lo
+    while hi < verb.i and doc[hi].text not in (",", "(", "—", "–"):
+        hi += 1
+    if hi == lo:
+        return []
+    names = [t for t in doc[lo:hi] if t.ent_type_ in _NAMES and (t.i + 1 >= hi or doc[t.i + 1].ent_iob_ != "I")]
+    people = [t for t in names if t.ent_type_ == "PERSON"]
+    if people:  # "Tulsa police Chief Chuck Jordan": the person, not the place
+        return people[:1]
+    root = doc[lo:hi].root
+    return [root] if root.pos_ in ("NOUN", "PROPN", "PRON") else names[:1]
 
 
 def left_actors(verb: Token) -> list[Token]:
@@ -119,6 +142,13 @@ def speaker_heads(match: CueMatch) -> tuple[list[Token], str]:
         match.passive = True
         return agents, "agent"
     heads = subject_of(verb)
+    mark = closing_before(verb)
+    quoted = after_quote(verb, mark) if mark is not None else []
+    if quoted:
+        # the parser's subject is a word of the quote, or a place in the speaker's title
+        between = [h for h in heads if mark < h.i < verb.i]
+        if not between or quoted[0].ent_type_ == "PERSON" and not any(h.ent_type_ == "PERSON" for h in between):
+            heads = quoted
     if heads:
         return heads, "subject"
     return left_actors(verb), "left"
