@@ -140,6 +140,14 @@ def test_second_day_of_a_pair_and_anaphoric_parts_of_day(nlp):
     ('Secretary Baker, speaking on ABC News\' "This Week," defended the plan.', "This Week"),
     ("The ferry sank in the early hours of Saturday off the coast.", "hours"),
     ("Gunmen struck in the small hours, police said.", "hours"),
+    ("The minister posted in the early morning hours that he would resign.", "hours"),
+    ("Shares fell in after-hours trading and during business hours.", "hours"),
+    # newspaper and programme names
+    ("A spokesman told USA Today that the plan was dead.", "Today"),
+    ("The Daily Mail and China Daily both ran the story.", "Daily"),
+    ("The host of Capitol News Daily asked about the poll.", "Daily"),
+    # 'following' as a preposition: the day stays, without it
+    ("Following Monday's debate, the polls moved.", "Following Monday"),
 ])
 def test_non_temporal_contexts(nlp, sentence, not_found):
     assert not_found not in texts(nlp, sentence)
