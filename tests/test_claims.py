@@ -419,3 +419,15 @@ def test_a_quote_ending_in_a_comma_is_the_content_of_the_cue_after_it(nlp):
     text = 'On Sunday\'s broadcast of "Face the Nation," Governor Ellis said the budget would pass.'
     c = one(claims_of(nlp, text, url=""), cue="say")
     assert text[c["start_char"]:c["end_char"]] == "the budget would pass"
+
+
+def test_a_cue_before_a_colon_takes_what_follows_it(nlp):
+    text = ("Governor Alan Brooks spoke on Friday. The governor added:\n\n"
+            "It is typical of the council. It plans nothing and the budget never balances.\n\n"
+            "Senator Ruth Ellis continued: \"We will not wait for the council.\" Then Ellis continued her tour.")
+    claims = claims_of(nlp, text, url="")
+    added = one(claims, cue="add")
+    assert text[added["start_char"]:added["end_char"]].startswith("It is typical of the council. It plans nothing")
+    cont = one(claims, cue="continue")
+    assert text[cont["start_char"]:cont["end_char"]].startswith("We will not wait")
+    assert len([c for c in claims if c["cue"] == "continue"]) == 1

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .cues import CueMatch
+from .cues import CueMatch, colon_after
 from .lexicon import lexicon
 from .quotes import doc_quotes, within_quote
 
@@ -75,6 +75,25 @@ def content_range(match: CueMatch, exclude: set[int]) -> tuple[int, int] | None:
     return _trim(match.token.doc, lo, hi) if hi > lo else None
 
 
+def _paragraph_break(tok: Token) -> bool:
+    return tok.is_space and tok.text.count("\n") >= 2
+
+
+def _after_colon(colon: Token) -> tuple[int, int] | None:
+    """'The governor added: ...': what follows the colon to the end of its paragraph, or the
+    next paragraph when the colon ends one."""
+    doc, lo = colon.doc, colon.i + 1
+    if lo < len(doc) and _paragraph_break(doc[lo]):
+        lo += 1
+    while lo < len(doc) and doc[lo].is_space:
+        lo += 1
+    hi = lo
+    while hi < len(doc) and not _paragraph_break(doc[hi]):
+        hi += 1
+    lo, hi = _trim(doc, lo, hi)
+    return (lo, hi) if hi > lo else None
+
+
 def _content_range(match: CueMatch, exclude: set[int]) -> tuple[int, int] | None:
     doc, tok = match.token.doc, match.token
     head = None
@@ -111,6 +130,9 @@ def _content_range(match: CueMatch, exclude: set[int]) -> tuple[int, int] | None
             hi = _subtree_span(following[hi], exclude)[1]
         return _trim(doc, lo, hi)
     verb = match.verb
+    colon = colon_after(verb) if match.token.i == verb.i else None
+    if colon is not None and not any(c.dep_ in _CLAUSES and c.i > colon.i for c in verb.children):
+        return _after_colon(colon)
     if match.passive:
         subj = [c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj")]
         if subj:

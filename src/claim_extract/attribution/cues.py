@@ -63,6 +63,25 @@ def _clause_frame(verb: Token, lemma: str) -> Cue | None:
     return Cue(lemma, "VERB", "STATE", "support", False) if subject and clause else None
 
 
+def colon_after(verb: Token) -> Token | None:
+    """The colon that follows a verb of saying, with at most an adverbial between ("added:",
+    "said Monday:", "wrote in a statement:"); None when a verb, a quote or other punctuation comes
+    first."""
+    for tok in verb.doc[verb.i + 1:min(verb.i + 8, verb.sent.end + 1)]:
+        if tok.text == ":":
+            return tok
+        if tok.pos_ in ("VERB", "AUX", "PUNCT") or tok.is_space or tok.is_quote:
+            return None
+    return None
+
+
+def _colon_frame(verb: Token, lemma: str) -> Cue | None:
+    """"Caddell continued: ...": a verb listed in data/colon_cues.txt, with a subject, before a colon."""
+    if lemma not in lexicon().colon_cues or colon_after(verb) is None:
+        return None
+    return Cue(lemma, "VERB", "STATE", "support", False) if any(c.dep_ == "nsubj" for c in verb.children) else None
+
+
 def _excluded(verb: Token, lemma: str) -> bool:
     """"launched a war", "committed suicide", "did not respond to requests for comment": the
     object makes the verb no cue (data/cue_exclusions.tsv)."""
@@ -90,7 +109,7 @@ def find_cues(sent: Span) -> list[CueMatch]:
             if phrase is not None:
                 found.append(CueMatch(token, phrase[0], "verb", token, phrase[1]))
                 continue
-            cue = lex.verbs.get(lemma) or _clause_frame(token, lemma)
+            cue = lex.verbs.get(lemma) or _clause_frame(token, lemma) or _colon_frame(token, lemma)
             if cue is None:
                 continue
             if cue.light:

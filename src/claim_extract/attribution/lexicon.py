@@ -32,6 +32,7 @@ class Lexicon:
     clause_only: frozenset  # "find", "tell": cues whose content is a clause or quote, not an object
     non_cues: frozenset  # "ensure", "mean": verbs with that-clauses that attribute nothing
     source_suffixes: tuple  # ("er", "PERSON", {"paper", ...}): "the businessman", "observers"
+    colon_cues: frozenset = frozenset()  # "continue": cues only before a colon ("Caddell continued: ...")
 
     def source_type(self, lemma: str) -> str | None:
         """The type of an unnamed source by its head noun: listed, or by an agentive ending."""
@@ -70,4 +71,5 @@ def lexicon() -> Lexicon:
                      for row in read_tsv("source_suffixes.tsv"))
     return Lexicon(verbs, phrases, nouns, adjectives, modifier_types, content_types, groups, exclusions, sources,
                    frozenset(read_lines("cognition_cues.txt")), frozenset(read_lines("not_speakers.txt")),
-                   frozenset(read_lines("clause_only_cues.txt")), frozenset(read_lines("non_cue_verbs.txt")), suffixes)
+                   frozenset(read_lines("clause_only_cues.txt")), frozenset(read_lines("non_cue_verbs.txt")), suffixes,
+                   frozenset(read_lines("colon_cues.txt")))
