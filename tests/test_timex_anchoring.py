@@ -154,3 +154,13 @@ def test_that_day_after_a_month_alone_is_no_date(nlp):
 ])
 def test_since_and_ranges(nlp, text, dct, expected):
     assert expected in timexes_of(nlp, text, dct)
+
+
+def test_a_past_verb_reaches_back_up_to_ten_months(nlp):
+    # late September: the February before (230 days back), not the next (135 days ahead)
+    found = timexes_of(nlp, "The plan was thrown into doubt on Feb. 9 when the court intervened.",
+                       "2023-09-27")
+    assert ("Feb. 9", "DATE", "2023-02-09") in found
+    # "effective" after a past verb: the nearest such day
+    found = timexes_of(nlp, "The bank created a new board, effective Feb. 1.", "2023-10-26")
+    assert ("Feb. 1", "DATE", "2024-02-01") in found

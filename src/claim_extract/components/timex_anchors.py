@@ -17,7 +17,8 @@ from .timex_grammar import TimexGrammar
 
 PAST, PRESENT, FUTURE = "PAST", "PRESENT", "FUTURE"
 #: the tense of the governing verb picks a month-day date only within this many days of the DCT
-TENSE_WINDOW_DAYS = 200
+#: ("was thrown into question on Feb. 9" in late September: the February before, 230 days back)
+TENSE_WINDOW_DAYS = 300
 #: a date mentioned more than this many sentences back is no longer the narrative's reference
 #: time ("the previous week" deep into a long briefing is the DCT's previous week)
 REFERENCE_SENTENCES = 5
@@ -86,8 +87,8 @@ def resolve_month_day(month: int, day: int, dct: dt.date | None, tense: str | No
     if not cands:
         raise ValueError("bad date")
     # The nearest date; the tense of the governing verb only decides when the date it points to
-    # lies within about half a year (measured on TimeML news, the tense misleads more often than
-    # it helps beyond that: "said ... payable Dec. 7").
+    # lies within about ten months (beyond that the tense misleads more often than it helps:
+    # "said ... payable Dec. 7"; "effective Feb. 1" after a past verb is the nearest one).
     return ymd(pick_date(cands, dct, tense, window))
 
 
