@@ -431,3 +431,24 @@ def test_a_cue_before_a_colon_takes_what_follows_it(nlp):
     cont = one(claims, cue="continue")
     assert text[cont["start_char"]:cont["end_char"]].startswith("We will not wait")
     assert len([c for c in claims if c["cue"] == "continue"]) == 1
+
+
+def test_as_a_source_put_it_attributes_the_clause_it_hangs_on(nlp):
+    text = ("The main rule for the program is a lawful source of income, as an agency memo put it. "
+            'As Senator Ruth Vance put it in a letter to the board, the plan is "a gift to developers."')
+    claims = claims_of(nlp, text, url="")
+    memo = one(claims, speaker="an agency memo")
+    assert text[memo["start_char"]:memo["end_char"]] == "The main rule for the program is a lawful source of income"
+    vance = one(claims, speaker="Ruth Vance")
+    assert text[vance["start_char"]:vance["end_char"]].startswith('the plan is "a gift')
+    # an as-clause whose cue has its own content is no such parenthetical
+    text = "The yen fell as Japan announced new export controls."
+    c = one(claims_of(nlp, text, url=""), cue="announce")
+    assert text[c["start_char"]:c["end_char"]] == "new export controls"
+
+
+def test_according_to_a_source_the_parser_takes_for_the_root(nlp):
+    text = "According to radio host Dan Brooks, the plan reeks of fear and desperation."
+    c = one(claims_of(nlp, text, url=""), cue="according to")
+    assert c["speaker"] == "Dan Brooks"
+    assert text[c["start_char"]:c["end_char"]] == "the plan reeks of fear and desperation"

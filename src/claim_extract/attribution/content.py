@@ -100,6 +100,9 @@ def _content_range(match: CueMatch, exclude: set[int]) -> tuple[int, int] | None
     if match.kind == "according":
         sent, sub = tok.sent, list(tok.subtree)
         first, last = sub[0].i, sub[-1].i
+        comma = next((t.i for t in doc[tok.i:last + 1] if t.text == ","), None)
+        if first - sent.start <= 1 and comma is not None:
+            last = comma  # "According to X, the move ...": the parser may hang the clause on X
         lo, hi = (last + 1, sent.end) if first - sent.start <= 1 else (sent.start, first)
         lo, hi = _trim(doc, lo, hi)
         return (lo, hi) if hi > lo else None
@@ -146,7 +149,7 @@ def _content_range(match: CueMatch, exclude: set[int]) -> tuple[int, int] | None
     clause_only = match.cue.lemma in lexicon().clause_only
     for dep in (_CLAUSES if clause_only else (*_CLAUSES, *_OBJECTS)):
         for child in verb.children:
-            if child.dep_ == dep and child.i > verb.i:
+            if child.dep_ == dep and child.i > verb.i and not (child.lower_ == "it" and match.particle is not None):
                 lo, hi = _subtree_span(child, exclude)
                 if dep in _OBJECTS:  # "congratulated Indonesia [on its chairmanship]"
                     hi = _extend_with_prep(verb, hi, exclude)
@@ -179,6 +182,12 @@ def _content_range(match: CueMatch, exclude: set[int]) -> tuple[int, int] | None
     for child in verb.children:
         if child.dep_ in ("ccomp", "dobj") and child.i < verb.i:
             return _trim(doc, *_subtree_span(child, exclude))
+    if verb.dep_ == "advcl" and _has_child(verb, "mark", "as") and verb.head.i != verb.i:
+        # "..., as a Homeland Security memo put it", "As Ms. Vance said, the plan is ...": the
+        # clause the as-clause hangs on (not "The yen fell as Japan announced new measures": a
+        # cue with its own content has returned it above)
+        lo, hi = _subtree_span(verb.head, exclude | {t.i for t in verb.subtree})
+        return _trim(doc, lo, hi) if hi - lo > 2 else None
     # a parenthetical cue: "Acts of protest, Mr. Obama said, are acts of patriotism"
     if verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
         sent = verb.sent
