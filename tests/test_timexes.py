@@ -201,6 +201,20 @@ def test_a_clock_time_takes_the_day_named_after_it(nlp):
     assert find(nlp, s, "Saturday") == ("DATE", "2024-03-23")
 
 
+@pytest.mark.parametrize("sentence, expr, expected", [
+    # "one day" between a modal and its verb: some day ahead, not a day's length
+    ("Solar power could one day replace coal.", "one day", ("DATE", "FUTURE_REF")),
+    ("The mine will one day be a museum.", "one day", ("DATE", "FUTURE_REF")),
+    ("The strike lasted one day.", "one day", ("DURATION", "P1D")),
+    # "last" the verb is no relative word
+    ("The trial is expected to last six weeks.", "six weeks", ("DURATION", "P6W")),
+    ("The truce didn't last a week.", "a week", ("DURATION", "P1W")),
+    ("Prices rose over the last six weeks.", "the last six weeks", ("DURATION", "P6W")),
+])
+def test_one_day_ahead_and_last_the_verb(nlp, sentence, expr, expected):
+    assert find(nlp, sentence, expr) == expected
+
+
 def test_deadline_prepositions_do_not_send_a_month_back(nlp):
     # a past verb with "until"/"through" names a deadline: the nearest such month, not the one
     # eleven months before ("gave ... until mid-November" in a paper of late October)
