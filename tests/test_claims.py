@@ -452,3 +452,14 @@ def test_according_to_a_source_the_parser_takes_for_the_root(nlp):
     c = one(claims_of(nlp, text, url=""), cue="according to")
     assert c["speaker"] == "Dan Brooks"
     assert text[c["start_char"]:c["end_char"]] == "the plan reeks of fear and desperation"
+
+
+def test_signed_quotes_with_a_dash_glued_to_the_mark_or_a_right_mark_opening_the_line(nlp):
+    text = ("“The mayor has no plan for the port. He never listens.”― Dana Whitfield\n"
+            "“The council showed who it really is tonight.” ― Omar Castellanos\n\n"
+            "”Fear. I am afraid the mill will close this winter.” ― Lena Brightwater\n")
+    claims = claims_of(nlp, text, url="")
+    for name, start in (("Dana Whitfield", "The mayor has no plan"), ("Omar Castellanos", "The council showed"),
+                        ("Lena Brightwater", "Fear. I am afraid")):
+        c = one(claims, speaker=name)
+        assert text[c["start_char"]:c["end_char"]].startswith(start)

@@ -12,6 +12,22 @@ _DASHES = {"―", "—", "–", "-", "--"}
 _BETWEEN = {",", ":", "—", "–", "-", "―"}
 
 
+def _mark(tok: Token) -> str:
+    """The quote mark a token stands for: the tokenizer leaves a closing mark and a signature's
+    dash as one token ('”―')."""
+    text = tok.text
+    if len(text) > 1 and text[0] in _CLOSE_MARKS and text[1:] in _DASHES:
+        return text[0]
+    return text
+
+
+def _line_start(tok: Token) -> bool:
+    """`tok` opens a line and a word follows it."""
+    doc = tok.doc
+    before = tok.i == 0 or doc[tok.i - 1].is_space and "\n" in doc[tok.i - 1].text
+    return before and tok.i + 1 < len(doc) and doc[tok.i + 1].is_alpha
+
+
 def quote_spans(doc: Doc) -> list[tuple[int, int]]:
     """(first token, end token) of each quotation, marks excluded. Straight quotes pair up within
     a paragraph; a quote left open at a paragraph's end closes there (news style for quotes
@@ -23,9 +39,9 @@ def quote_spans(doc: Doc) -> list[tuple[int, int]]:
                 spans.append((opened, tok.i))
             opened = None
             continue
-        text = tok.text
-        if opened is None and text in _OPEN:
-            opened, closer = tok.i + 1, _OPEN[text]
+        text = _mark(tok)
+        if opened is None and (text in _OPEN or text == "”" and _line_start(tok)):
+            opened, closer = tok.i + 1, _OPEN.get(text, "”")  # '”Fear. ...”': a right mark opening a line
         elif opened is not None and (text == closer or text in _CLOSE_MARKS and closer != '"'):
             if tok.i > opened:
                 spans.append((opened, tok.i))
@@ -129,7 +145,10 @@ def dash_attributions(doc: Doc, spans: list[tuple[int, int]], entities) -> list[
         i = end + 1 if end < len(doc) and doc[end].text in _CLOSE_MARKS else end
         while i < len(doc) and doc[i].is_space:
             i += 1
-        if i >= len(doc) or doc[i].text not in _DASHES:
+        merged = end < len(doc) and doc[end].text != _mark(doc[end])  # '”―'
+        if merged:
+            i = end
+        elif i >= len(doc) or doc[i].text not in _DASHES:
             continue
         j = i + 1
         while j < len(doc) and doc[j].is_space:
