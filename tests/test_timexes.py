@@ -148,6 +148,7 @@ def test_second_day_of_a_pair_and_anaphoric_parts_of_day(nlp):
     ("The host of Capitol News Daily asked about the poll.", "Daily"),
     # 'following' as a preposition: the day stays, without it
     ("Following Monday's debate, the polls moved.", "Following Monday"),
+    ("Societies like Easter Island collapsed.", "Easter"),
 ])
 def test_non_temporal_contexts(nlp, sentence, not_found):
     assert not_found not in texts(nlp, sentence)
