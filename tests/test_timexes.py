@@ -149,6 +149,9 @@ def test_second_day_of_a_pair_and_anaphoric_parts_of_day(nlp):
     # 'following' as a preposition: the day stays, without it
     ("Following Monday's debate, the polls moved.", "Following Monday"),
     ("Societies like Easter Island collapsed.", "Easter"),
+    ("Analysts are gloomy about the future of coal.", "the future"),
+    ("Every nominee has done so in the past nine elections.", "the past"),
+    ("He mocked the ratings of NBC Nightly News.", "Nightly"),
 ])
 def test_non_temporal_contexts(nlp, sentence, not_found):
     assert not_found not in texts(nlp, sentence)
