@@ -463,3 +463,14 @@ def test_signed_quotes_with_a_dash_glued_to_the_mark_or_a_right_mark_opening_the
                         ("Lena Brightwater", "Fear. I am afraid")):
         c = one(claims, speaker=name)
         assert text[c["start_char"]:c["end_char"]].startswith(start)
+
+
+def test_a_cue_coordinated_into_the_reported_clause_is_the_reporters_second_claim(nlp):
+    text = ("Rendell, a party elder, said he had battled through three bouts of flu in his campaigns and called it "
+            "a common ailment during long races.")
+    claims = claims_of(nlp, text, url="")
+    said = one(claims, cue="say")
+    assert text[said["start_char"]:said["end_char"]] == "he had battled through three bouts of flu in his campaigns"
+    called = one(claims, cue="call")
+    assert called["speaker_name"] == "Rendell" or "Rendell" in called["speaker_name"]
+    assert text[called["start_char"]:called["end_char"]].startswith("it a common ailment")

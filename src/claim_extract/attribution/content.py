@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .cues import CueMatch, colon_after
+from .cues import CueMatch, colon_after, coordinated_cue
 from .lexicon import lexicon
 from .quotes import doc_quotes, within_quote
 
@@ -73,6 +73,16 @@ def content_range(match: CueMatch, exclude: set[int]) -> tuple[int, int] | None:
         return None
     lo, hi = within_quote(match.token.i, rng, doc_quotes(match.token.doc))
     return _trim(match.token.doc, lo, hi) if hi > lo else None
+
+
+def _before_coordinated_cue(clause: Token, hi: int) -> int:
+    """"said he had battled pneumonia and called it a common ailment": a verb cue without a subject
+    of its own that the parser coordinated with the reported clause is the speaker's second act,
+    not part of what was said; the content ends before it."""
+    for conj in clause.children:
+        if conj.i > clause.i and coordinated_cue(conj):
+            return min(hi, conj.left_edge.i)
+    return hi
 
 
 def _paragraph_break(tok: Token) -> bool:
@@ -151,6 +161,8 @@ def _content_range(match: CueMatch, exclude: set[int]) -> tuple[int, int] | None
         for child in verb.children:
             if child.dep_ == dep and child.i > verb.i and not (child.lower_ == "it" and match.particle is not None):
                 lo, hi = _subtree_span(child, exclude)
+                if dep in _CLAUSES:
+                    hi = _before_coordinated_cue(child, hi)
                 if dep in _OBJECTS:  # "congratulated Indonesia [on its chairmanship]"
                     hi = _extend_with_prep(verb, hi, exclude)
                     for pred in verb.children:  # "called Oz [a quack]"

@@ -75,6 +75,17 @@ def colon_after(verb: Token) -> Token | None:
     return None
 
 
+def coordinated_cue(verb: Token) -> bool:
+    """"said he had battled pneumonia and called it a common ailment": a verb cue without a subject
+    that the parser coordinated with the clause a reporting cue reports is the reporter's second
+    act (content.py ends the first content before it; speakers.py gives it the reporter)."""
+    verbs = lexicon().verbs
+    lemma, clause = verb.lemma_.lower(), verb.head
+    return (verb.dep_ == "conj" and verb.tag_ in ("VBD", "VBZ", "VBP") and lemma in verbs and not verbs[lemma].light
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+            and clause.dep_ in ("ccomp", "xcomp") and clause.head.lemma_.lower() in verbs)
+
+
 def _colon_frame(verb: Token, lemma: str) -> Cue | None:
     """"Caddell continued: ...": a verb listed in data/colon_cues.txt, with a subject, before a colon."""
     if lemma not in lexicon().colon_cues or colon_after(verb) is None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .cues import CueMatch
+from .cues import CueMatch, coordinated_cue
 from .quotes import closing_before
 
 _SUBJECTS = ("nsubj", "csubj")
@@ -24,6 +24,8 @@ def subject_of(verb: Token) -> list[Token]:
     seen = 0
     while verb is not None and seen < 6:
         seen += 1
+        if coordinated_cue(verb):  # "said he had battled X and called it Y": the reporter's subject
+            verb = verb.head.head
         subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
         if subjects:
             subj = subjects[0]
