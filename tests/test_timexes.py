@@ -181,6 +181,7 @@ def test_no_false_positives(nlp, sentence):
 
 def test_second_as_ordinal_is_not_a_duration(nlp):
     assert tx(nlp, "We need a second peace summit soon.") == []
+    assert tx(nlp, "The package includes a\nsecond HAWK air defense battery.") == []  # a capital noun
     assert find(nlp, "The engine stalled for a second and restarted.", "a second") == ("DURATION", "PT1S")
 
 

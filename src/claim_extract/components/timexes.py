@@ -216,8 +216,8 @@ class TimexTagger:
             return False
         gd = m.groupdict()
         if (gd.get("unit") or "").lower() == "second" and (gd.get("num") or "").lower() in ("a", "one", "the") \
-                and re.match(r"\s+(?!(?:of|or|and|to|in|for|later|ago|before|after|earlier)\b)[a-z]", after):
-            return False  # "a second summit": an ordinal
+                and re.match(r"\s+(?!(?:of|or|and|to|in|for|later|ago|before|after|earlier)\b)[A-Za-z]", after):
+            return False  # "a second summit", "a second HAWK battery": an ordinal
         if pat.rule == "year" and not gd.get("fiscal") and not gd.get("mod"):
             return year_ok(doc, text, s, e, self.year_cues, self.year_nouns)
         if pat.rule == "duration" and re.match(r"\s+of\s+age\b", after, re.I):
