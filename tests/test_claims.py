@@ -474,3 +474,10 @@ def test_a_cue_coordinated_into_the_reported_clause_is_the_reporters_second_clai
     called = one(claims, cue="call")
     assert called["speaker_name"] == "Rendell" or "Rendell" in called["speaker_name"]
     assert text[called["start_char"]:called["end_char"]].startswith("it a common ailment")
+
+
+def test_a_name_before_an_appositive_the_parser_cut_from_its_verb(nlp):
+    text = "Treasurer Maria Delgado (R), a rival of the mayor in the primary, called Monday for releasing the audit, too."
+    c = one(claims_of(nlp, text, url=""), cue="call for")
+    assert c["speaker"].endswith("Maria Delgado")
+    assert "releasing the audit" in text[c["start_char"]:c["end_char"]]

@@ -102,7 +102,31 @@ def left_actors(verb: Token) -> list[Token]:
         if doc[i].ent_type_ in ("PERSON", "GPE", "NORP", "ORG") and last_of_entity and doc[i].dep_ not in _MODIFIERS:
             heads.append(doc[i])
         i -= 1
+    if not heads and i == start - 1 and doc[i].text == ",":
+        return _before_apposition(verb, i)
     return sorted(heads, key=lambda t: t.i)
+
+
+def _before_apposition(verb: Token, comma: int) -> list[Token]:
+    """"Roy Cooper (D), the governor's opponent in the race, called Friday for ...": a name, then an
+    appositive between commas right before the verb; nothing but nouns, adjectives and
+    prepositions between (no verb, no second clause)."""
+    doc, i = verb.doc, comma - 1
+    while i > verb.sent.start and doc[i].text != "," and verb.i - i < 20:
+        if doc[i].pos_ in ("VERB", "AUX") or doc[i].text in (";", ":"):
+            return []
+        i -= 1
+    if doc[i].text != ",":
+        return []
+    j = i - 1
+    if doc[j].text == ")":  # "Roy Cooper (D),"
+        while j > verb.sent.start and doc[j].text != "(":
+            j -= 1
+        j -= 1
+    name = doc[j]
+    if name.ent_type_ == "PERSON" and (j + 1 >= len(doc) or doc[j + 1].ent_iob_ != "I"):
+        return [name]
+    return []
 
 
 def nominal_speaker(noun: Token) -> list[Token]:
