@@ -164,3 +164,13 @@ def test_a_past_verb_reaches_back_up_to_ten_months(nlp):
     # "effective" after a past verb: the nearest such day
     found = timexes_of(nlp, "The bank created a new board, effective Feb. 1.", "2023-10-26")
     assert ("Feb. 1", "DATE", "2024-02-01") in found
+
+
+@pytest.mark.parametrize("text, dct, expected", [
+    # the month just ended would be "last month": "last February" in March is a year back
+    ("Two helicopters crashed last February.", "2023-03-01", ("last February", "DATE", "2022-02")),
+    ("The envoys met last December.", "2024-01-10", ("last December", "DATE", "2022-12")),
+    ("The rescue came last November.", "2024-01-10", ("last November", "DATE", "2023-11")),
+])
+def test_last_month_name(nlp, text, dct, expected):
+    assert expected in timexes_of(nlp, text, dct)

@@ -63,7 +63,10 @@ def _rule_rel_month(G, g, typ, dct, tense, ctx, text):
     if rel == 0:
         return typ, ym(dct.year, month)
     if rel < 0:
-        y = dct.year if month < dct.month else dct.year - 1
+        # "last February" in March is a year back: the month just ended would be "last month"
+        y = dct.year if month < dct.month - 1 else dct.year - 1
+        if month == 12 and dct.month == 1:
+            y = dct.year - 2
     else:
         y = dct.year if month > dct.month else dct.year + 1
     return typ, ym(y, month)
