@@ -481,3 +481,17 @@ def test_a_name_before_an_appositive_the_parser_cut_from_its_verb(nlp):
     c = one(claims_of(nlp, text, url=""), cue="call for")
     assert c["speaker"].endswith("Maria Delgado")
     assert "releasing the audit" in text[c["start_char"]:c["end_char"]]
+
+
+def test_a_participle_or_concessive_cue_after_the_reported_clause_is_a_claim_of_its_own(nlp):
+    text = "Budget analysts said rising rates have slowed the housing market, citing the jump in mortgage costs since spring."
+    claims = claims_of(nlp, text, url="")
+    said = one(claims, cue="say")
+    assert text[said["start_char"]:said["end_char"]] == "rising rates have slowed the housing market"
+    cited = one(claims, cue="cite")
+    assert cited["speaker"] == "Budget analysts"
+    text = "Mayor Joan Ellis said the bridge repairs would finish in May, though she noted crews are short of steel."
+    claims = claims_of(nlp, text, url="")
+    said = one(claims, cue="say")
+    assert text[said["start_char"]:said["end_char"]] == "the bridge repairs would finish in May"
+    assert text[one(claims, cue="note")["start_char"]:].startswith("crews are short of steel")

@@ -81,9 +81,21 @@ def coordinated_cue(verb: Token) -> bool:
     act (content.py ends the first content before it; speakers.py gives it the reporter)."""
     verbs = lexicon().verbs
     lemma, clause = verb.lemma_.lower(), verb.head
-    return (verb.dep_ == "conj" and verb.tag_ in ("VBD", "VBZ", "VBP") and lemma in verbs and not verbs[lemma].light
+    finite = verb.dep_ == "conj" and verb.tag_ in ("VBD", "VBZ", "VBP")
+    # "said X has contributed to Y, citing Z": a participle after a comma
+    participle = verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.doc[max(verb.left_edge.i - 1, 0)].text == ","
+    return ((finite or participle) and lemma in verbs and not verbs[lemma].light
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
             and clause.dep_ in ("ccomp", "xcomp") and clause.head.lemma_.lower() in verbs)
+
+
+def contrasted_cue(verb: Token) -> bool:
+    """"said X, though she noted Y": a cue with its own subject in a concessive clause after a comma
+    is a claim of its own, not part of X."""
+    doc = verb.doc
+    marks = [c for c in verb.children if c.dep_ == "mark" and c.lower_ in ("though", "although", "while", "but")]
+    return (verb.dep_ == "advcl" and verb.lemma_.lower() in lexicon().verbs and bool(marks)
+            and any(c.dep_ == "nsubj" for c in verb.children) and doc[max(marks[0].i - 1, 0)].text == ",")
 
 
 def _colon_frame(verb: Token, lemma: str) -> Cue | None:
