@@ -495,3 +495,13 @@ def test_a_participle_or_concessive_cue_after_the_reported_clause_is_a_claim_of_
     said = one(claims, cue="say")
     assert text[said["start_char"]:said["end_char"]] == "the bridge repairs would finish in May"
     assert text[one(claims, cue="note")["start_char"]:].startswith("crews are short of steel")
+
+
+def test_spoke_of_and_see_as_are_cues(nlp):
+    text = ("Chief Justice Ana Roberts spoke of the legacy of segregation in the southern courts. "
+            "Critics of the program, like Senator Ruth Vance, see the renewal as a giveaway to developers.")
+    claims = claims_of(nlp, text, url="")
+    spoke = one(claims, cue="speak of")
+    assert text[spoke["start_char"]:spoke["end_char"]].startswith("the legacy of segregation")
+    see = one(claims, cue="see as")
+    assert text[see["start_char"]:see["end_char"]] == "the renewal as a giveaway to developers"

@@ -179,6 +179,11 @@ def _content_range(match: CueMatch, exclude: set[int]) -> tuple[int, int] | None
             for clause in obj.subtree:
                 if clause.dep_ == "relcl" and _has_child(clause, "mark", "that"):
                     return _trim(doc, *_subtree_span(clause, exclude))
+    particle = match.particle
+    if particle is not None and particle.dep_ == "prep" and particle.lower_ not in _VERB_PREPS:
+        obj = next((c for c in particle.children if c.dep_ in ("pobj", "pcomp")), None)
+        if obj is not None:  # "spoke of the legacy of racism"
+            return _trim(doc, *_subtree_span(obj, exclude))
     for owner in (match.particle, verb) if not clause_only else ():
         obj = _prep_object(owner, _VERB_PREPS) if owner is not None else None
         if obj is not None:
