@@ -220,6 +220,19 @@ def test_one_day_ahead_and_last_the_verb(nlp, sentence, expr, expected):
     assert find(nlp, sentence, expr) == expected
 
 
+@pytest.mark.parametrize("sentence, expr, expected", [
+    ("Shoppers crowded the malls on Black Friday.", "Black Friday", ("DATE", "2023-11-24")),
+    ("Online sales peaked on Cyber Monday.", "Cyber Monday", ("DATE", "2023-11-27")),
+    ("Florists expect a rush before Mother's Day.", "Mother's Day", ("DATE", "2024-05-12")),
+    ("The pope preached on Ash Wednesday.", "Ash Wednesday", ("DATE", "2024-02-14")),
+    # a typographic apostrophe
+    ("Florists expect a rush before Mother’s Day.", "Mother’s Day", ("DATE", "2024-05-12")),
+    ("The couple met on Valentine’s Day.", "Valentine’s Day", ("DATE", "2024-02-14")),
+])
+def test_more_holidays(nlp, sentence, expr, expected):
+    assert find(nlp, sentence, expr) == expected
+
+
 def test_deadline_prepositions_do_not_send_a_month_back(nlp):
     # a past verb with "until"/"through" names a deadline: the nearest such month, not the one
     # eleven months before ("gave ... until mid-November" in a paper of late October)

@@ -149,7 +149,20 @@ def nth_weekday(y: int, month: int, wd: int, n: int) -> dt.date:
     return d - dt.timedelta(days=(d.isoweekday() - wd) % 7)
 
 
+#: holidays a fixed number of days from another: kind -> (base kind, days)
+_HOLIDAY_OFFSETS = {"black_friday": ("thanksgiving", 1), "cyber_monday": ("thanksgiving", 4),
+                    "ash_wednesday": ("easter", -46), "palm_sunday": ("easter", -7),
+                    "pentecost": ("easter", 49)}
+#: holidays on the n-th weekday of a month: kind -> (month, ISO weekday, n)
+_HOLIDAY_NTH = {"mothers_day": (5, 7, 2), "fathers_day": (6, 7, 3), "columbus_day": (10, 1, 2)}
+
+
 def holiday_date(kind: str, y: int) -> dt.date:
+    if kind in _HOLIDAY_OFFSETS:
+        base, days = _HOLIDAY_OFFSETS[kind]
+        return holiday_date(base, y) + dt.timedelta(days=days)
+    if kind in _HOLIDAY_NTH:
+        return nth_weekday(y, *_HOLIDAY_NTH[kind])
     if kind == "thanksgiving":
         return nth_weekday(y, 11, 4, 4)
     if kind == "easter":

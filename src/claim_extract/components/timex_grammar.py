@@ -55,7 +55,7 @@ def _alt(words, case_sensitive=False) -> str:
     parts = []
     for w in sorted(set(words), key=lambda s: (-len(s), s)):
         parts.append(r"\s+".join(re.escape(p) for p in w.split()))
-    body = "|".join(parts)
+    body = "|".join(parts).replace("'", "['’]")  # "Mother's Day", "Mother’s Day"
     return f"(?-i:{body})" if case_sensitive else f"(?:{body})"
 
 
@@ -130,7 +130,8 @@ def _gates(words: dict) -> dict[str, str]:
     gates finds what scanning without them finds)."""
     def phrases(keys, edge=r"\b"):
         keys = sorted({k.lower() for k in keys if not k.startswith("_")}, key=len, reverse=True)
-        return edge + "(?:" + "|".join(r"\s+".join(map(re.escape, k.split())) for k in keys) + ")"
+        return edge + "(?:" + "|".join(r"\s+".join(map(re.escape, k.split())) for k in keys).replace(
+            "'", "['’]") + ")"
 
     return {
         "MONTH": phrases(list(words["months"]) + list(words["month_abbreviations"])),
