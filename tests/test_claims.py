@@ -505,3 +505,10 @@ def test_spoke_of_and_see_as_are_cues(nlp):
     assert text[spoke["start_char"]:spoke["end_char"]].startswith("the legacy of segregation")
     see = one(claims, cue="see as")
     assert text[see["start_char"]:see["end_char"]] == "the renewal as a giveaway to developers"
+
+
+def test_a_participle_on_an_issued_document_speaks_for_the_issuer(nlp):
+    text = "The Security Council issued a statement calling the test a clear violation of its resolutions."
+    c = one(claims_of(nlp, text, url=""), cue="call")
+    assert c["speaker"] == "The Security Council"
+    assert text[c["start_char"]:c["end_char"]].startswith("the test a clear violation")
