@@ -228,6 +228,8 @@ def test_one_day_ahead_and_last_the_verb(nlp, sentence, expr, expected):
     # a typographic apostrophe
     ("Florists expect a rush before Mother’s Day.", "Mother’s Day", ("DATE", "2024-05-12")),
     ("The couple met on Valentine’s Day.", "Valentine’s Day", ("DATE", "2024-02-14")),
+    ("In the ’80s the town boomed.", "the ’80s", ("DATE", "198")),
+    ("The shops open at 9 o’clock.", "9 o’clock", ("TIME", "2024-03-25T09:00")),
 ])
 def test_more_holidays(nlp, sentence, expr, expected):
     assert find(nlp, sentence, expr) == expected

@@ -212,7 +212,7 @@ def _rule_holiday(G, g, typ, dct, tense, ctx, text):
 
 
 def _rule_holiday_day(G, g, typ, dct, tense, ctx, text):
-    name = re.sub(r"\s+", " ", g["holiday"].lower()).replace("’", "'")
+    name = re.sub(r"\s+", " ", g["holiday"].lower())
     year = int(g["year"]) if "year" in g else None
     if name in G.fixed_holidays:
         md = G.fixed_holidays[name]

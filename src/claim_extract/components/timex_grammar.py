@@ -55,7 +55,7 @@ def _alt(words, case_sensitive=False) -> str:
     parts = []
     for w in sorted(set(words), key=lambda s: (-len(s), s)):
         parts.append(r"\s+".join(re.escape(p) for p in w.split()))
-    body = "|".join(parts).replace("'", "['’]")  # "Mother's Day", "Mother’s Day"
+    body = "|".join(parts)
     return f"(?-i:{body})" if case_sensitive else f"(?:{body})"
 
 
@@ -130,8 +130,7 @@ def _gates(words: dict) -> dict[str, str]:
     gates finds what scanning without them finds)."""
     def phrases(keys, edge=r"\b"):
         keys = sorted({k.lower() for k in keys if not k.startswith("_")}, key=len, reverse=True)
-        return edge + "(?:" + "|".join(r"\s+".join(map(re.escape, k.split())) for k in keys).replace(
-            "'", "['’]") + ")"
+        return edge + "(?:" + "|".join(r"\s+".join(map(re.escape, k.split())) for k in keys) + ")"
 
     return {
         "MONTH": phrases(list(words["months"]) + list(words["month_abbreviations"])),
@@ -226,6 +225,7 @@ class TimexGrammar:
         match contains one): the same matches as a run over the whole text, several times
         faster on long documents, where most of the text is far from any date word."""
         out = []
+        text = text.replace("’", "'")  # "the ’80s", "Mother’s Day": one character for another
         low = text.lower()
         n = len(text)
         windows: dict[str, list[tuple[int, int]]] = {"-": [(0, n)]}
