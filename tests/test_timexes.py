@@ -235,6 +235,16 @@ def test_more_holidays(nlp, sentence, expr, expected):
     assert find(nlp, sentence, expr) == expected
 
 
+@pytest.mark.parametrize("sentence, expr, expected", [
+    ("Retail sales rose in the first week of March.", "the first week of March", ("DATE", "2024-W10")),
+    ("The summit is set for the last week of April.", "the last week of April", ("DATE", "2024-W17")),
+    ("The vote came in the second week of January 2012.", "the second week of January 2012",
+     ("DATE", "2012-W02")),
+])
+def test_nth_week_of_a_month(nlp, sentence, expr, expected):
+    assert find(nlp, sentence, expr) == expected
+
+
 def test_deadline_prepositions_do_not_send_a_month_back(nlp):
     # a past verb with "until"/"through" names a deadline: the nearest such month, not the one
     # eleven months before ("gave ... until mid-November" in a paper of late October)

@@ -47,7 +47,19 @@ def _rule_md(G, g, typ, dct, tense, ctx, text):
 
 
 def _rule_week_of(G, g, typ, dct, tense, ctx, text):
+    """'the week of March 6'; 'the first week of March' (the week of its 4th, 11th, ...: the
+    first week with most of its days in the month; the last: of its fourth-to-last day)."""
     month = G.month_num(g["month"])
+    if "nth" in g:
+        n = {"first": 1, "second": 2, "third": 3, "fourth": 4}.get(g["nth"].lower())
+        if "year" in g:
+            y = int(g["year"])
+        elif dct is None:
+            return typ, "XXXX-WXX"
+        else:
+            y = int(resolve_month(month, dct, tense)[:4])
+        last = calendar.monthrange(y, month)[1]
+        return typ, iso_week(dt.date(y, month, 4 + 7 * (n - 1) if n else last - 3))
     day = int(re.match(r"\d+", g["day"]).group())
     if "year" in g:
         return typ, iso_week(dt.date(int(g["year"]), month, day))
