@@ -512,3 +512,19 @@ def test_a_participle_on_an_issued_document_speaks_for_the_issuer(nlp):
     c = one(claims_of(nlp, text, url=""), cue="call")
     assert c["speaker"] == "The Security Council"
     assert text[c["start_char"]:c["end_char"]].startswith("the test a clear violation")
+
+
+def test_research_centers_and_acronyms_speak(nlp):
+    text = ("The Budget Policy Center estimates that the plan would raise $2 billion over the next decade. "
+            "WKRN reported Monday that the bridge had been closed for repairs.")
+    claims = claims_of(nlp, text, url="")
+    assert one(claims, cue="estimate")["speaker"] == "The Budget Policy Center"
+    c = one(claims, cue="report")
+    assert c["speaker"] == "WKRN" and text[c["start_char"]:c["end_char"]].startswith("the bridge had been closed")
+    # an acronym the entity recognizer missed is a name too
+    from claim_extract.attribution.resolve import Resolver
+    from claim_extract.knowledge import KnowledgeBase
+
+    doc = nlp("WKRN reported Monday that the bridge had been closed for repairs.")
+    doc.ents = []
+    assert [s.name for s in Resolver(doc, KnowledgeBase.default()).resolve(doc[0])] == ["WKRN"]

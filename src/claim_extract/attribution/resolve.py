@@ -164,10 +164,12 @@ class Resolver:
             name = ent.text.removesuffix("'s").removesuffix("’s")
             kind = "PERSON" if ent.label_ == "PERSON" else ("NORP" if ent.label_ == "NORP" else "ORG")
             return [Speaker(ent.text, ent.start_char, ent.end_char, name, kind, ent._.country or "", "unknown")]
-        if (head.pos_ == "PROPN" and head.is_title and head.dep_ in ("nsubj", "nsubjpass", "pobj")
+        acronym = head.is_upper and head.is_alpha and 2 <= len(head) <= 6  # "CNS reported Monday that ..."
+        if (head.pos_ == "PROPN" and (head.is_title or acronym) and head.dep_ in ("nsubj", "nsubjpass", "pobj")
                 and head.lower_ not in lexicon().not_speakers):
             # a name the entity recognizer missed ("Stumpf said on Tuesday that ...")
-            return [Speaker(span.text, span.start_char, span.end_char, span.text, "PERSON", "", "unknown")]
+            kind = "ORG" if acronym else "PERSON"
+            return [Speaker(span.text, span.start_char, span.end_char, span.text, kind, "", "unknown")]
         person = self._surname(head)
         if person:
             return person
