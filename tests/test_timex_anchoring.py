@@ -174,3 +174,13 @@ def test_a_past_verb_reaches_back_up_to_ten_months(nlp):
 ])
 def test_last_month_name(nlp, text, dct, expected):
     assert expected in timexes_of(nlp, text, dct)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The deal closed on March 3 last year.", ("March 3 last year", "DATE", "2023-03-03")),
+    ("The plant opens on the 1st of April next year.",
+     ("the 1st of April next year", "DATE", "2025-04-01")),
+    ("It happened on Sept. 30 of last year.", ("Sept. 30 of last year", "DATE", "2023-09-30")),
+])
+def test_day_of_last_or_next_year(nlp, text, expected):
+    assert expected in timexes_of(nlp, text)

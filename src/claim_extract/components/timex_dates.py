@@ -32,6 +32,10 @@ def _rule_md(G, g, typ, dct, tense, ctx, text):
     month = G.month_num(g["month"])
     day = int(re.match(r"\d+", g["day"]).group())
     dt.date(2000, month, day)  # validates (leap year allows Feb 29)
+    if "relyear" in g:  # "March 3 last year", "the 1st of April next year"
+        if dct is None:
+            return None
+        return typ, ymd(dt.date(year_check(dct.year + rel_value(G, g["relyear"])), month, day))
     if "rel" in g and dct is not None:  # "last Oct. 23", "next April 2"
         tense = PAST if g["rel"].lower().startswith(("last", "this past")) else FUTURE
         cands = [dt.date(y, month, day) for y in (dct.year - 1, dct.year, dct.year + 1)
