@@ -528,3 +528,13 @@ def test_research_centers_and_acronyms_speak(nlp):
     doc = nlp("WKRN reported Monday that the bridge had been closed for repairs.")
     doc.ents = []
     assert [s.name for s in Resolver(doc, KnowledgeBase.default()).resolve(doc[0])] == ["WKRN"]
+
+
+def test_panels_research_and_an_unresolved_they_are_sources(nlp):
+    text = "Last year an arbitration panel found the company was in breach of the contract."
+    c = one(claims_of(nlp, text, url=""), cue="find")
+    assert c["speaker"] == "an arbitration panel"
+    text = "They argue that the agency overstepped its authority when it issued the rules."
+    c = one(claims_of(nlp, text, url=""), cue="argue")
+    assert (c["speaker"], c["speaker_name"]) == ("They", "")
+    assert text[c["start_char"]:c["end_char"]].startswith("the agency overstepped")

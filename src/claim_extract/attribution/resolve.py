@@ -262,6 +262,8 @@ class Resolver:
             found = self._nearest_thing(head) or self.last_thing
         else:
             found = self.last_group or (self.participants() if len(self.participants()) >= 2 else [])
+            if not found and lower == "they" and head.dep_ == "nsubj":  # "They argue that ...": people
+                return [Speaker(head.text, head.idx, head.idx + len(head), "", "PERSON", "", "unresolved")]
         return [s.at(head, "pronoun") for s in found]
 
     def _nearest_person(self, head: Token) -> list[Speaker]:
