@@ -538,3 +538,9 @@ def test_panels_research_and_an_unresolved_they_are_sources(nlp):
     c = one(claims_of(nlp, text, url=""), cue="argue")
     assert (c["speaker"], c["speaker_name"]) == ("They", "")
     assert text[c["start_char"]:c["end_char"]].startswith("the agency overstepped")
+
+
+def test_a_quote_after_a_short_adjunct_of_the_cue(nlp):
+    text = "Mayor Jane Ellis ended the night by saying during the debate, “That makes me smart,” as the crowd laughed."
+    c = one(claims_of(nlp, text, url=""), cue="say")
+    assert text[c["start_char"]:c["end_char"]] == "That makes me smart,"

@@ -108,6 +108,22 @@ def _word_edge(token: Token) -> int:
     return i
 
 
+def _quote_after_adjunct(doc: Doc, i: int, end: int, starts: dict) -> tuple[int, int] | None:
+    """'said Monday, “...”', 'said in a statement, “...”', 'saying during the debate, “...”': a
+    quote after a short adjunct of time or place (no verb, no quote mark) and a comma or colon."""
+    j = i
+    while j < min(end, i + 10) and doc[j].text not in (",", ":"):
+        if doc[j].pos_ in ("VERB", "AUX") or doc[j].is_quote or doc[j].is_space and "\n" in doc[j].text:
+            return None
+        j += 1
+    if j == i or j + 1 >= len(doc) or doc[j].text not in (",", ":"):
+        return None
+    k = j + 1
+    while k < len(doc) and doc[k].is_space and "\n" not in doc[k].text:
+        k += 1
+    return starts.get(k + 1) if k < len(doc) and doc[k].text in _OPEN else None
+
+
 def adjacent_quote(verb: Token, speaker_tokens: list[Token], spans: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The quotation right after the cue ('said, “...”') or right before the speaker and cue
     ('“...,” he said'), joined with a second fragment after the cue ('“...,” he said, “...”')."""
@@ -118,6 +134,8 @@ def adjacent_quote(verb: Token, speaker_tokens: list[Token], spans: list[tuple[i
     last = max([verb.i, *[t.right_edge.i for t in speaker_tokens if t.i > verb.i]])  # "Said Ellis: “...”"
     right = _skip(doc, last + 1, 1)
     after = starts.get(right + 1) if right < len(doc) and doc[right].text in _OPEN else None
+    if after is None and not any(c.dep_ in ("ccomp", "xcomp", "dobj") and c.i > verb.i for c in verb.children):
+        after = _quote_after_adjunct(doc, right, verb.sent.end, starts)
     left = _skip(doc, min(group) - 1, -1)
     before = ends.get(left) if left >= 0 and doc[left].text in _CLOSE_MARKS else None
     if before is None and (mark := closing_before(verb)) is not None and mark < min(group):
