@@ -245,6 +245,16 @@ def test_nth_week_of_a_month(nlp, sentence, expr, expected):
     assert find(nlp, sentence, expr) == expected
 
 
+def test_four_digit_clock_times_before_gmt(nlp):
+    s = "The ceasefire took effect at 0600 GMT, the army said."
+    assert find(nlp, s, "0600 GMT") == ("TIME", "2024-03-25T06:00")
+    s = "The quake struck at 2130 GMT on Friday."
+    assert find(nlp, s, "2130 GMT on Friday") == ("TIME", "2024-03-22T21:30")
+    # a conversion in parentheses is not annotated
+    s = "The blast came at 10:35 a.m. (0735 GMT) on Friday."
+    assert [t["text"] for t in tx(nlp, s)] == ["10:35 a.m.", "Friday"]
+
+
 def test_deadline_prepositions_do_not_send_a_month_back(nlp):
     # a past verb with "until"/"through" names a deadline: the nearest such month, not the one
     # eleven months before ("gave ... until mid-November" in a paper of late October)

@@ -111,7 +111,7 @@ def clock(s: str) -> tuple[int, int] | None:
     words = {"noon": (12, 0), "midday": (12, 0), "midnight": (24, 0)}
     if s in words:
         return words[s]
-    m = re.match(r"(\d{1,2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?|o'clock)?", s)
+    m = re.match(r"(\d{1,2})(?::?(\d{2}))?\s*(a\.?m\.?|p\.?m\.?|o'clock)?", s)  # '0630': 06:30
     if not m:
         return None
     h, mi = int(m.group(1)), int(m.group(2) or 0)

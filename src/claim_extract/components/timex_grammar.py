@@ -145,7 +145,7 @@ def _gates(words: dict) -> dict[str, str]:
         "UNIT": r"\b(?:second|minute|hour|day|week|month|quarter|year|decade|centur|fortnight|millenni"
                 r"|moment)",
         "POD": phrases(words["parts_of_day"], edge=""),
-        "CLOCK": r"\d\s*[ap]\.?m\b|\d:[0-5]\d|o'clock|noon|midnight|midday",
+        "CLOCK": r"\d\s*[ap]\.?m\b|\d:[0-5]\d|o'clock|noon|midnight|midday|\d{4}\s+(?:gmt|utc|local)",
         "HOLIDAY": phrases(list(words["fixed_holidays"]) + list(words["computed_holidays"])),
         "SET": r"\b(?:every|each|per)\b|" + phrases(words["set_adverbs"]),
         "DEICTIC": phrases(["today", "yesterday", "tomorrow", "tonight"]),
