@@ -115,8 +115,15 @@ def _rule_ref(G, g, typ, dct, tense, ctx, text):
     return typ, G.refs[re.sub(r"\s+", " ", g["ref"].lower())]
 
 
+def _rule_not_a_timex(G, g, typ, dct, tense, ctx, text):
+    """A span that looks like a time expression but is none, claimed so that no shorter pattern
+    and no model entity reads it as one: "today's world", "the people of tomorrow"."""
+    return None
+
+
 #: rule name (column 3 of data/timex_patterns.tsv) -> rule function
 RULES: dict[str, Callable] = {
+    "not_a_timex": _rule_not_a_timex,
     "duration": _rule_duration,
     "set": _rule_set,
     "ref": _rule_ref,
