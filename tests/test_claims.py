@@ -544,3 +544,12 @@ def test_a_quote_after_a_short_adjunct_of_the_cue(nlp):
     text = "Mayor Jane Ellis ended the night by saying during the debate, “That makes me smart,” as the crowd laughed."
     c = one(claims_of(nlp, text, url=""), cue="say")
     assert text[c["start_char"]:c["end_char"]] == "That makes me smart,"
+
+
+def test_cue_verbs_the_tagger_or_lemmatizer_mistook(nlp):
+    text = "Mr. Clarke hopes to offset all of the emissions with credits."
+    c = one(claims_of(nlp, text, url=""), cue="hope")  # lemmatized "hop"
+    assert text[c["start_char"]:c["end_char"]] == "to offset all of the emissions with credits"
+    text = "But Trump claims that he should be the exception."
+    c = one(claims_of(nlp, text, url="", published="2016-09-08"), cue="claim")  # tagged as a plural noun
+    assert text[c["start_char"]:c["end_char"]] == "he should be the exception"

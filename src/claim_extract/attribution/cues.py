@@ -116,11 +116,38 @@ def _excluded(verb: Token, lemma: str) -> bool:
     return any(o.lemma_.lower() in excluded for o in objects)
 
 
+def _verb_lemma(token: Token) -> str:
+    """The lemma of a verb, corrected where the lemmatizer took an inflection for another word
+    ("hopes" → "hop", "rated" → "rat"): the form with its ending removed that the lexicon lists."""
+    lemma, verbs, lower = token.lemma_.lower(), lexicon().verbs, token.lower_
+    if lemma in verbs:
+        return lemma
+    endings = {"VBZ": ("s",), "VBD": ("d",), "VBN": ("d",), "VBG": ("ing",)}.get(token.tag_, ())
+    for end in endings:
+        if lower.endswith(end):
+            stem = lower[: -len(end)]
+            for form in (stem, stem + "e"):
+                if form.startswith(lemma) and form != lemma and form in verbs:
+                    return form
+    return lemma
+
+
+def _noun_as_verb(token: Token) -> bool:
+    """"Trump claims that he should be the exception": a cue the tagger took for a plural noun,
+    with a subject and a that-clause of its own."""
+    return (token.tag_ == "NNS" and token.lemma_.lower() in lexicon().verbs
+            and any(c.dep_ == "nsubj" for c in token.children)
+            and any(c.dep_ == "ccomp" and c.i > token.i for c in token.children))
+
+
 def find_cues(sent: Span) -> list[CueMatch]:
     lex = lexicon()
     found: list[CueMatch] = []
     for token in sent:
-        lemma = token.lemma_.lower()
+        lemma = _verb_lemma(token) if token.pos_ == "VERB" else token.lemma_.lower()
+        if _noun_as_verb(token):
+            found.append(CueMatch(token, lex.verbs[lemma], "verb", token))
+            continue
         if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
             found.append(CueMatch(token, lex.phrases["according"]["to"], "according", None))
         elif token.dep_ == "acomp" and token.lower_ in lex.adjectives:  # "were concerned that", "is confident"
