@@ -553,3 +553,13 @@ def test_cue_verbs_the_tagger_or_lemmatizer_mistook(nlp):
     text = "But Trump claims that he should be the exception."
     c = one(claims_of(nlp, text, url="", published="2016-09-08"), cue="claim")  # tagged as a plural noun
     assert text[c["start_char"]:c["end_char"]] == "he should be the exception"
+
+
+def test_raised_concerns_and_offered_insights(nlp):
+    text = "Senator Ana Ruiz raised concerns about the fund's business practices."
+    c = one(claims_of(nlp, text, url=""), cue="concern")
+    assert (c["speaker"], text[c["start_char"]:c["end_char"]]) == ("Ana Ruiz", "the fund's business practices")
+    text = "Senator Ana Ruiz offered insights into the committee's approach to the budget."
+    c = one(claims_of(nlp, text, url=""), cue="insight")
+    assert text[c["start_char"]:c["end_char"]] == "the committee's approach to the budget"
+    assert not claims_of(nlp, "The council raised taxes on fuel.", url="")
