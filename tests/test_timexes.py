@@ -255,6 +255,11 @@ def test_four_digit_clock_times_before_gmt(nlp):
     assert [t["text"] for t in tx(nlp, s)] == ["10:35 a.m.", "Friday"]
 
 
+def test_every_other_weekday_is_a_set(nlp):
+    s = "The council meets every other Tuesday."
+    assert find(nlp, s, "every other Tuesday") == ("SET", "XXXX-WXX-2")
+
+
 def test_deadline_prepositions_do_not_send_a_month_back(nlp):
     # a past verb with "until"/"through" names a deadline: the nearest such month, not the one
     # eleven months before ("gave ... until mid-November" in a paper of late October)
