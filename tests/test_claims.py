@@ -563,3 +563,11 @@ def test_raised_concerns_and_offered_insights(nlp):
     c = one(claims_of(nlp, text, url=""), cue="insight")
     assert text[c["start_char"]:c["end_char"]] == "the committee's approach to the budget"
     assert not claims_of(nlp, "The council raised taxes on fuel.", url="")
+
+
+def test_a_cue_with_a_clause_of_its_own_is_no_parenthetical_over_the_sentence(nlp):
+    text = ("Senator Ana Ruiz spoke out Tuesday about the death of a teenager in Tulsa, arguing that such shootings "
+            "by police officers should be seen as intolerable.")
+    claims = claims_of(nlp, text, url="")
+    assert text[one(claims, cue="speak out")["start_char"]:].startswith("the death of a teenager")
+    assert not [c for c in claims if c["start_char"] == 0]
