@@ -255,6 +255,15 @@ def test_four_digit_clock_times_before_gmt(nlp):
     assert [t["text"] for t in tx(nlp, s)] == ["10:35 a.m.", "Friday"]
 
 
+@pytest.mark.parametrize("sentence, expr, expected", [
+    ("Emissions must fall by the end of the decade.", "the end of the decade", ("DATE", "202")),
+    ("Seas will rise by the middle of the century.", "the middle of the century", ("DATE", "20")),
+])
+def test_the_end_of_the_decade(nlp, sentence, expr, expected):
+    assert find(nlp, sentence, expr) == expected
+    assert tx(nlp, "At the turn of the century, the city was poor.") == []
+
+
 def test_every_other_weekday_is_a_set(nlp):
     s = "The council meets every other Tuesday."
     assert find(nlp, s, "every other Tuesday") == ("SET", "XXXX-WXX-2")

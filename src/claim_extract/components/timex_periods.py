@@ -118,9 +118,11 @@ def _rule_year_ago(G, g, typ, dct, tense, ctx, text):
 
 
 def _at_dct(unit: str, dct) -> str | None:
-    """The DCT's year, month, ISO week or day, by `unit`; None for other units."""
+    """The DCT's century, decade, year, month, ISO week or day, by `unit`; None for other units."""
     return {"year": lambda: f"{dct.year:04d}", "month": lambda: ym(dct.year, dct.month),
-            "week": lambda: iso_week(dct), "day": lambda: ymd(dct)}.get(unit, lambda: None)()
+            "week": lambda: iso_week(dct), "day": lambda: ymd(dct),
+            "decade": lambda: f"{dct.year // 10:03d}",
+            "century": lambda: f"{dct.year // 100:02d}"}.get(unit, lambda: None)()
 
 
 def _rule_the_unit(G, g, typ, dct, tense, ctx, text):
