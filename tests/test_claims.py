@@ -571,3 +571,14 @@ def test_a_cue_with_a_clause_of_its_own_is_no_parenthetical_over_the_sentence(nl
     claims = claims_of(nlp, text, url="")
     assert text[one(claims, cue="speak out")["start_char"]:].startswith("the death of a teenager")
     assert not [c for c in claims if c["start_char"] == 0]
+
+
+def test_names_with_inner_capitals_are_names(nlp):
+    from claim_extract.attribution.resolve import Resolver
+    from claim_extract.knowledge import KnowledgeBase
+
+    doc = nlp("McAuliffe has said that about twenty people want the seat.")
+    doc.ents = []  # a name the recognizer missed (or took for a place)
+    assert [s.name for s in Resolver(doc, KnowledgeBase.default()).resolve(doc[0])] == ["McAuliffe"]
+    text = "“The rules changed overnight and nobody told us.” ― Dana McKenzie\n"
+    assert one(claims_of(nlp, text, url=""), cue="say")["speaker"] == "Dana McKenzie"

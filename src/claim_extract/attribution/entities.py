@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import bisect
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
+
+
+def name_word(token: Token) -> bool:
+    """A word written like a name: capitalised, the rest lower case or with inner capitals
+    ("Stumpf", "McAuliffe", "DeSantis", "O'Neill") or an initial; not all capitals."""
+    text = token.text
+    if len(text) == 1:
+        return text.isupper()  # an initial ("Christina N Ortiz")
+    return (text[0].isupper() and not text.isupper()
+            and text.replace("'", "").replace("’", "").replace("-", "").isalpha())
 
 
 class Entities:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from .entities import name_word
 from .lexicon import lexicon
 
 _OPEN = {"“": "”", "«": "»", '"': '"', "''": "''", "``": "''"}
@@ -176,7 +177,7 @@ def dash_attributions(doc: Doc, spans: list[tuple[int, int]], entities) -> list[
             found.append(((start, end), i, ent))
         elif ent is None:  # a signature the entity recognizer missed: two to four capitalised words
             k = j
-            while k < len(doc) and k - j < 5 and doc[k].is_title and doc[k].is_alpha:
+            while k < len(doc) and k - j < 5 and name_word(doc[k]):
                 k += 1
             if 2 <= k - j <= 4 and (k == len(doc) or doc[k].is_space or doc[k].is_punct):
                 found.append(((start, end), i, Span(doc, j, k, label="PERSON")))

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from ..knowledge import KnowledgeBase
-from .entities import Entities
+from .entities import Entities, name_word
 from .lexicon import lexicon
 
 _ACTOR_LABELS = ("PERSON", "GPE", "NORP", "ORG", "FAC")
@@ -165,7 +165,7 @@ class Resolver:
             kind = "PERSON" if ent.label_ == "PERSON" else ("NORP" if ent.label_ == "NORP" else "ORG")
             return [Speaker(ent.text, ent.start_char, ent.end_char, name, kind, ent._.country or "", "unknown")]
         acronym = head.is_upper and head.is_alpha and 2 <= len(head) <= 6  # "CNS reported Monday that ..."
-        if (head.pos_ == "PROPN" and (head.is_title or acronym) and head.dep_ in ("nsubj", "nsubjpass", "pobj")
+        if (head.pos_ == "PROPN" and (name_word(head) or acronym) and head.dep_ in ("nsubj", "nsubjpass", "pobj")
                 and head.lower_ not in lexicon().not_speakers):
             # a name the entity recognizer missed ("Stumpf said on Tuesday that ...")
             kind = "ORG" if acronym else "PERSON"
@@ -195,7 +195,7 @@ class Resolver:
     def _surname(self, head: Token) -> list[Speaker]:
         """"Trump accused ..." where the recognizer missed the name: a capitalised word that ends a
         person's name elsewhere in the document is that person."""
-        if not head.is_title or head.ent_type_ or head.lower_ in lexicon().source_nouns:
+        if not name_word(head) or head.ent_type_ or head.lower_ in lexicon().source_nouns:
             return []
         if self._surnames is None:  # the last word of each full name, listed once per document
             self._surnames = {}
