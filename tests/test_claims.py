@@ -582,3 +582,10 @@ def test_names_with_inner_capitals_are_names(nlp):
     assert [s.name for s in Resolver(doc, KnowledgeBase.default()).resolve(doc[0])] == ["McAuliffe"]
     text = "“The rules changed overnight and nobody told us.” ― Dana McKenzie\n"
     assert one(claims_of(nlp, text, url=""), cue="say")["speaker"] == "Dana McKenzie"
+
+
+def test_a_relative_clause_with_its_own_cue_is_not_part_of_the_object(nlp):
+    text = "Senator Ana Ruiz endorsed the governor, who says he is honored."
+    claims = claims_of(nlp, text, url="")
+    assert text[one(claims, cue="endorse")["start_char"]:one(claims, cue="endorse")["end_char"]] == "the governor"
+    assert text[one(claims, cue="say")["start_char"]:].startswith("he is honored")

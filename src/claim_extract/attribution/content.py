@@ -85,6 +85,17 @@ def _before_coordinated_cue(clause: Token, hi: int) -> int:
     return hi
 
 
+def _before_relative_cue(obj: Token, hi: int) -> int:
+    """"endorsed Trump, who says he is honored": a relative clause after a comma whose verb is a
+    cue of its own is the object's claim, not part of the content."""
+    verbs = lexicon().verbs
+    for rel in obj.children:
+        if (rel.dep_ == "relcl" and rel.i > obj.i and rel.lemma_.lower() in verbs
+                and obj.doc[max(rel.left_edge.i - 1, 0)].text == ","):
+            return min(hi, rel.left_edge.i)
+    return hi
+
+
 def _paragraph_break(tok: Token) -> bool:
     return tok.is_space and tok.text.count("\n") >= 2
 
@@ -164,6 +175,7 @@ def _content_range(match: CueMatch, exclude: set[int]) -> tuple[int, int] | None
                 if dep in _CLAUSES:
                     hi = _before_coordinated_cue(child, hi)
                 if dep in _OBJECTS:  # "congratulated Indonesia [on its chairmanship]"
+                    hi = _before_relative_cue(child, hi)
                     hi = _extend_with_prep(verb, hi, exclude)
                     for pred in verb.children:  # "called Oz [a quack]"
                         if pred.dep_ in ("oprd", "ccomp", "xcomp") and pred.i >= hi:
