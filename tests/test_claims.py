@@ -589,3 +589,13 @@ def test_a_relative_clause_with_its_own_cue_is_not_part_of_the_object(nlp):
     claims = claims_of(nlp, text, url="")
     assert text[one(claims, cue="endorse")["start_char"]:one(claims, cue="endorse")["end_char"]] == "the governor"
     assert text[one(claims, cue="say")["start_char"]:].startswith("he is honored")
+
+
+def test_courts_rule_and_speakers_compare(nlp):
+    text = "The appeals court ruled that the state's practices could remove eligible voters from the rolls."
+    c = one(claims_of(nlp, text, url=""), cue="rule")
+    assert text[c["start_char"]:c["end_char"]].startswith("the state's practices could remove")
+    text = "Mr. Ellis compares his struggles to those of the former governor."
+    c = one(claims_of(nlp, text, url=""), cue="compare")
+    assert text[c["start_char"]:c["end_char"]].startswith("his struggles to those")
+    assert not claims_of(nlp, "The family ruled the island for a century.", url="")
