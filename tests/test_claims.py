@@ -599,3 +599,10 @@ def test_courts_rule_and_speakers_compare(nlp):
     c = one(claims_of(nlp, text, url=""), cue="compare")
     assert text[c["start_char"]:c["end_char"]].startswith("his struggles to those")
     assert not claims_of(nlp, "The family ruled the island for a century.", url="")
+
+
+def test_surrogates_rivals_and_watchdogs_are_unnamed_sources(nlp):
+    text = "His surrogates called the plan a stroke of genius. A consumer watchdog warned that fees would rise."
+    claims = claims_of(nlp, text, url="")
+    assert one(claims, cue="call")["speaker"] == "His surrogates"
+    assert one(claims, cue="warn")["speaker"] == "A consumer watchdog"
