@@ -5,7 +5,7 @@ from spacy.tokens import Span, Token
 
 from .cues import CueMatch, colon_after, contrasted_cue, coordinated_cue
 from .lexicon import lexicon
-from .quotes import doc_quotes, within_quote
+from .quotes import doc_quotes, paragraph_break, within_quote
 
 # complements that hold what was said, in order of preference
 _CLAUSES = ("ccomp", "xcomp")
@@ -96,20 +96,16 @@ def _before_relative_cue(obj: Token, hi: int) -> int:
     return hi
 
 
-def _paragraph_break(tok: Token) -> bool:
-    return tok.is_space and tok.text.count("\n") >= 2
-
-
 def _after_colon(colon: Token) -> tuple[int, int] | None:
     """'The governor added: ...': what follows the colon to the end of its paragraph, or the
     next paragraph when the colon ends one."""
     doc, lo = colon.doc, colon.i + 1
-    if lo < len(doc) and _paragraph_break(doc[lo]):
+    if lo < len(doc) and paragraph_break(doc[lo]):
         lo += 1
     while lo < len(doc) and doc[lo].is_space:
         lo += 1
     hi = lo
-    while hi < len(doc) and not _paragraph_break(doc[hi]):
+    while hi < len(doc) and not paragraph_break(doc[hi]):
         hi += 1
     lo, hi = _trim(doc, lo, hi)
     return (lo, hi) if hi > lo else None

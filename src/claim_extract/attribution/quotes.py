@@ -29,13 +29,18 @@ def _line_start(tok: Token) -> bool:
     return before and tok.i + 1 < len(doc) and doc[tok.i + 1].is_alpha
 
 
+def paragraph_break(tok: Token) -> bool:
+    """A blank line: white space with two line breaks or more."""
+    return tok.is_space and tok.text.count("\n") >= 2
+
+
 def quote_spans(doc: Doc) -> list[tuple[int, int]]:
     """(first token, end token) of each quotation, marks excluded. Straight quotes pair up within
     a paragraph; a quote left open at a paragraph's end closes there (news style for quotes
     that run on into the next paragraph)."""
     spans, opened, closer = [], None, None
     for tok in doc:
-        if tok.is_space and "\n\n" in tok.text or tok.is_space and tok.text.count("\n") >= 2:
+        if paragraph_break(tok):
             if opened is not None:
                 spans.append((opened, tok.i))
             opened = None
@@ -52,13 +57,16 @@ def quote_spans(doc: Doc) -> list[tuple[int, int]]:
     return spans
 
 
-_LAST: list = [None, []]  # the last Doc's quotes (a claims pass asks for them once per cue)
+_QUOTES_KEY = "claim_extract.quote_spans"
 
 
 def doc_quotes(doc: Doc) -> list[tuple[int, int]]:
-    if _LAST[0] is not doc:
-        _LAST[:] = [doc, quote_spans(doc)]
-    return _LAST[1]
+    """quote_spans(doc), computed once per Doc and kept in its user_data (so the claims pass, which
+    asks for them once per cue, never keeps a Doc alive after it is done with it)."""
+    spans = doc.user_data.get(_QUOTES_KEY)
+    if spans is None:
+        spans = doc.user_data[_QUOTES_KEY] = quote_spans(doc)
+    return spans
 
 
 def within_quote(cue: int, rng: tuple[int, int], spans: list[tuple[int, int]]) -> tuple[int, int]:

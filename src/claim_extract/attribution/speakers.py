@@ -27,8 +27,9 @@ def subject_of(verb: Token) -> list[Token]:
         seen += 1
         if coordinated_cue(verb):  # "said he had battled X and called it Y": the reporter's subject
             verb = verb.head.head
-        if issued_by(verb) is not None:  # "X issued a statement calling ...": the issuer's subject
-            verb = issued_by(verb)
+        issuer = issued_by(verb)
+        if issuer is not None:  # "X issued a statement calling ...": the issuer's subject
+            verb = issuer
         subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
         if subjects:
             subj = subjects[0]

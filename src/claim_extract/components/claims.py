@@ -20,7 +20,7 @@ from ..attribution.content import content_range
 from ..attribution.cues import CueMatch, find_cues
 from ..attribution.entities import Entities
 from ..attribution.lexicon import Cue, lexicon
-from ..attribution.quotes import adjacent_quote, dash_attributions, quote_spans
+from ..attribution.quotes import adjacent_quote, dash_attributions, doc_quotes
 from ..attribution.resolve import Resolver, Speaker, mention_span
 from ..attribution.speakers import coordinated, speaker_heads
 from ..attribution.when import inner_date, said_on
@@ -119,7 +119,7 @@ class ClaimExtractor:
         resolver = Resolver(doc, self.kb, country, self.generic_speakers)
         timexes = doc._.timexes or []
         claims: list[dict] = []
-        self._quotes = quote_spans(doc)
+        self._quotes = doc_quotes(doc)
         sents = list(doc.sents)
         for sent_id, sent in enumerate(sents):
             for cand in self._sentence(sent, resolver):
