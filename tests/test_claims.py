@@ -606,3 +606,15 @@ def test_surrogates_rivals_and_watchdogs_are_unnamed_sources(nlp):
     claims = claims_of(nlp, text, url="")
     assert one(claims, cue="call")["speaker"] == "His surrogates"
     assert one(claims, cue="warn")["speaker"] == "A consumer watchdog"
+
+
+def test_a_relative_clause_cue_with_an_as_phrase_takes_the_as_phrase(nlp):
+    text = "Twenty people were hurt by a blast that Mayor Tom Lane described as \"a deliberate act.\""
+    c = one(claims_of(nlp, text), cue="describe")
+    assert (c["speaker"], text[c["start_char"]:c["end_char"]]) == ("Tom Lane", "a deliberate act")
+    text = "The candidate questioned the referees, engaging in what analysts described as old pre-game tactics: lowering expectations."
+    c = one(claims_of(nlp, text), cue="describe")
+    assert (c["speaker"], text[c["start_char"]:c["end_char"]]) == ("analysts", "old pre-game tactics")
+    text = "The agency has since changed what critics denounced as an unfair rule."
+    c = one(claims_of(nlp, text), cue="denounce")
+    assert text[c["start_char"]:c["end_char"]] == "an unfair rule"

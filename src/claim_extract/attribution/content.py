@@ -96,6 +96,26 @@ def _before_relative_cue(obj: Token, hi: int) -> int:
     return hi
 
 
+def _relative_object(verb: Token) -> Token | None:
+    """The relative pronoun a cue verb has for its object, before the verb: "a blast [that] the
+    mayor described as ...", "[what] analysts described as ...", "[which] the network pointed to"."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "pobj") and child.i < verb.i and child.tag_ in ("WDT", "WP"):
+            return child
+    return None
+
+
+def _as_complement(verb: Token, exclude: set[int]) -> tuple[int, int] | None:
+    """"... that the mayor described [as "a deliberate act"]": the phrase the cue's "as" introduces,
+    which says what the speaker holds the relative clause's noun to be."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "as" and prep.i > verb.i:
+            obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+            if obj is not None:
+                return _subtree_span(obj, exclude)
+    return None
+
+
 def _after_colon(colon: Token) -> tuple[int, int] | None:
     """'The governor added: ...': what follows the colon to the end of its paragraph, or the
     next paragraph when the colon ends one."""
@@ -150,6 +170,10 @@ def _content_range(match: CueMatch, exclude: set[int]) -> tuple[int, int] | None
             hi = _subtree_span(following[hi], exclude)[1]
         return _trim(doc, lo, hi)
     verb = match.verb
+    if match.token.i == verb.i and _relative_object(verb) is not None:
+        rng = _as_complement(verb, exclude)
+        if rng is not None:
+            return _trim(doc, *rng)
     colon = colon_after(verb) if match.token.i == verb.i else None
     if colon is not None and not any(c.dep_ in _CLAUSES and c.i > colon.i for c in verb.children):
         return _after_colon(colon)
