@@ -264,6 +264,19 @@ def test_the_end_of_the_decade(nlp, sentence, expr, expected):
     assert tx(nlp, "At the turn of the century, the city was poor.") == []
 
 
+@pytest.mark.parametrize("sentence, expr, expected", [
+    # an approximation 'or so' is part of the expression (TimeML extents keep modifiers)
+    ("The talks broke down a week or so ago.", "a week or so ago", ("DATE", "2024-W12")),
+    ("The mill will close over the next year or so.", "the next year or so", ("DATE", "2025")),
+    ("Costs may double in the next two years or so.", "the next two years or so",
+     ("DURATION", "P2Y")),
+    # 'from today' counts forward like 'from now'
+    ("The ballots are due two weeks from today.", "two weeks from today", ("DATE", "2024-W15")),
+])
+def test_or_so_and_from_today(nlp, sentence, expr, expected):
+    assert find(nlp, sentence, expr) == expected
+
+
 def test_every_other_weekday_is_a_set(nlp):
     s = "The council meets every other Tuesday."
     assert find(nlp, s, "every other Tuesday") == ("SET", "XXXX-WXX-2")
