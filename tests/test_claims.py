@@ -618,3 +618,17 @@ def test_a_relative_clause_cue_with_an_as_phrase_takes_the_as_phrase(nlp):
     text = "The agency has since changed what critics denounced as an unfair rule."
     c = one(claims_of(nlp, text), cue="denounce")
     assert text[c["start_char"]:c["end_char"]] == "an unfair rule"
+
+
+def test_a_number_dozens_or_a_chorus_of_sources_speak_as_the_whole_phrase(nlp):
+    c = one(claims_of(nlp, "A number of other members of Congress echo her concerns about the program."), cue="echo")
+    assert c["speaker"] == "A number of other members of Congress"
+    c = one(claims_of(nlp, "His views were echoed by a number of tax experts."), cue="echo")
+    assert c["speaker"] == "a number of tax experts"
+    c = one(claims_of(nlp, "The nominee has been endorsed by dozens of newspapers ranging from the Times to the Globe."),
+            cue="endorse")
+    assert c["speaker"] == "dozens of newspapers"
+    c = one(claims_of(nlp, "A chorus of prominent Republicans has said the same thing."), cue="say")
+    assert c["speaker"] == "A chorus of prominent Republicans"
+    # a word of number without a source after it names no one
+    assert not [c for c in claims_of(nlp, "A number of the measures say that the tax must rise.") if c["cue"] == "say"]

@@ -34,6 +34,7 @@ class Lexicon:
     source_suffixes: tuple  # ("er", "PERSON", {"paper", ...}): "the businessman", "observers"
     colon_cues: frozenset = frozenset()  # "continue": cues only before a colon ("Caddell continued: ...")
     documents: frozenset = frozenset()  # "statement", "letter": "X issued a statement calling ..."
+    quantity_nouns: frozenset = frozenset()  # "number", "dozens": "a number of senators said ..."
 
     def source_type(self, lemma: str) -> str | None:
         """The type of an unnamed source by its head noun: listed, or by an agentive ending."""
@@ -73,4 +74,5 @@ def lexicon() -> Lexicon:
     return Lexicon(verbs, phrases, nouns, adjectives, modifier_types, content_types, groups, exclusions, sources,
                    frozenset(read_lines("cognition_cues.txt")), frozenset(read_lines("not_speakers.txt")),
                    frozenset(read_lines("clause_only_cues.txt")), frozenset(read_lines("non_cue_verbs.txt")), suffixes,
-                   frozenset(read_lines("colon_cues.txt")), frozenset(read_lines("document_nouns.txt")))
+                   frozenset(read_lines("colon_cues.txt")), frozenset(read_lines("document_nouns.txt")),
+                   frozenset(read_lines("quantity_nouns.txt")))

@@ -58,6 +58,18 @@ def mention_span(head: Token) -> Span:
     return doc[lo:hi]
 
 
+def _phrase_end(noun: Token) -> int:
+    """End of a noun's phrase without its clauses: "dozens of papers [ranging from ...]",
+    "a number of tax experts [who ...]"."""
+    hi = noun.right_edge.i + 1
+    for child in noun.children:
+        if child.dep_ in ("relcl", "acl") and child.i > noun.i:
+            hi = min(hi, child.left_edge.i)
+    while hi - 1 > noun.i and (noun.doc[hi - 1].is_punct or noun.doc[hi - 1].is_space):
+        hi -= 1
+    return hi
+
+
 class Resolver:
     """Resolves the speakers of one document, remembering who spoke last (for pronouns)."""
 
@@ -131,12 +143,15 @@ class Resolver:
             if head.head.dep_ != "relcl" or head.head.head.i == head.i:
                 return []
             return [s.at(head) for s in self.resolve(head.head.head)]
-        if lower in _QUANTIFIERS:  # "many of his supporters", "most of the voters", "others"
+        quantity = lower in lexicon().quantity_nouns  # "a number of senators", "dozens of papers"
+        if lower in _QUANTIFIERS or quantity:  # "many of his supporters", "most of the voters", "others"
             of = [o for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
             found = self.resolve(of[0]) if of and of[0].pos_ != "PRON" else []
             if found:
-                whole = self.doc[head.left_edge.i:of[0].right_edge.i + 1]
+                whole = self.doc[head.left_edge.i:_phrase_end(of[0])]
                 return [replace(s.at(whole), name=whole.text) if s.how == "generic" else s.at(whole) for s in found]
+            if quantity:
+                return []
             if self.generic and head.dep_ in ("nsubj", "nsubjpass") and (lower != "some" or not of):
                 return [Speaker(span.text, span.start_char, span.end_char, span.text, "PERSON", "", "generic")]
             return []
