@@ -45,6 +45,13 @@ def timexes_of(nlp, text, dct=DCT):
      ("Later that week", "DATE", "2024-W13")),
     ("The talks began on Jan. 10, 2022. Later that week the envoy left Cairo.",
      ("Later that week", "DATE", "2022-W02")),
+    # a season or month named next to the reference time: "the following spring/March"
+    ("The pact was signed on Dec. 12, 2016, and ratified the following spring.",
+     ("the following spring", "DATE", "2017-SP")),
+    ("The mine closed in June 2009 and reopened the following March.",
+     ("the following March", "DATE", "2010-03")),
+    ("The dam was finished in 2005. The previous summer, floods had hit the valley.",
+     ("The previous summer", "DATE", "2004-SU")),
 ])
 def test_reference_time(nlp, text, expected):
     assert expected in timexes_of(nlp, text)

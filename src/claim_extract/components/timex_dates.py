@@ -12,8 +12,8 @@ import datetime as dt
 import re
 from typing import Callable
 
-from .timex_anchors import FUTURE, PAST, is_anaphoric, pick_date, reference_day, rel_value, \
-    resolve_month, resolve_month_day, resolve_season, resolve_weekday
+from .timex_anchors import FUTURE, PAST, anchor_date, is_anaphoric, pick_date, reference_day, \
+    rel_value, resolve_month, resolve_month_day, resolve_season, resolve_weekday
 from .timex_calendar import POD_CODES, clock, holiday_date, iso_week, two_digit_year, year_check, \
     ym, ymd
 
@@ -145,6 +145,9 @@ def _rule_season(G, g, typ, dct, tense, ctx, text):
     if "year" in g:
         return typ, f"{year_check(two_digit_year(g['year'], dct)):04d}-{season}"
     rel = rel_value(G, g["rel"]) if "rel" in g else None
+    if rel and dct is not None and is_anaphoric(g["rel"]):
+        # "the following spring", "the previous winter": next to the date the narrative is at
+        return typ, resolve_season(season, anchor_date(ctx, dct), None, rel)
     return typ, resolve_season(season, dct, tense, rel)
 
 

@@ -60,6 +60,8 @@ def _rule_rel_month(G, g, typ, dct, tense, ctx, text):
     month = G.month_num(g["month"])
     if dct is None:
         return typ, f"XXXX-{month:02d}"
+    if is_anaphoric(g["rel"]):  # "the following March": after the date the narrative is at
+        dct = anchor_date(ctx, dct)
     if rel == 0:
         return typ, ym(dct.year, month)
     if rel < 0:
