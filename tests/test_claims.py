@@ -632,3 +632,16 @@ def test_a_number_dozens_or_a_chorus_of_sources_speak_as_the_whole_phrase(nlp):
     assert c["speaker"] == "A chorus of prominent Republicans"
     # a word of number without a source after it names no one
     assert not [c for c in claims_of(nlp, "A number of the measures say that the tax must rise.") if c["cue"] == "say"]
+
+
+def test_a_second_speaker_joined_to_the_reported_clause_after_a_comma_is_a_claim_of_its_own(nlp):
+    text = "The mayor said the curfew would end on Monday, and the police chief said officers would stay."
+    claims = claims_of(nlp, text)
+    mayor = one(claims, speaker="The mayor")
+    chief = one(claims, speaker="the police chief")
+    assert text[mayor["start_char"]:mayor["end_char"]] == "the curfew would end on Monday"
+    assert text[chief["start_char"]:chief["end_char"]] == "officers would stay"
+    # "and that Moscow claimed ...": a that-clause is still part of what was said
+    text = "Officials said that the talks had stalled and that Moscow claimed the deal was dead."
+    c = one(claims_of(nlp, text), speaker="Officials")
+    assert text[c["start_char"]:c["end_char"]].endswith("the deal was dead")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .cues import CueMatch, colon_after, contrasted_cue, coordinated_cue
+from .cues import CueMatch, colon_after, contrasted_cue, coordinated_cue, joined_cue
 from .lexicon import lexicon
 from .quotes import doc_quotes, paragraph_break, within_quote
 
@@ -80,7 +80,7 @@ def _before_coordinated_cue(clause: Token, hi: int) -> int:
     of its own that the parser coordinated with the reported clause is the speaker's second act,
     not part of what was said; the content ends before it."""
     for conj in clause.children:
-        if conj.i > clause.i and (coordinated_cue(conj) or contrasted_cue(conj)):
+        if conj.i > clause.i and (coordinated_cue(conj) or contrasted_cue(conj) or joined_cue(conj)):
             return min(hi, conj.left_edge.i)
     return hi
 

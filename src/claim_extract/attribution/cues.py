@@ -89,6 +89,26 @@ def coordinated_cue(verb: Token) -> bool:
             and clause.dep_ in ("ccomp", "xcomp") and clause.head.lemma_.lower() in verbs)
 
 
+def joined_cue(verb: Token) -> bool:
+    """"The mayor said the curfew would end, and the police chief said officers would stay": a cue
+    with its own subject that the parser coordinated, after a comma and "and"/"but", with the clause
+    another cue reports is a claim of its own, not part of that clause ("said that X and that Moscow
+    claimed Y", with its "that", stays inside)."""
+    verbs, doc = lexicon().verbs, verb.doc
+    lemma = verb.lemma_.lower()
+    if (verb.dep_ != "conj" or verb.tag_ not in ("VBD", "VBZ", "VBP") or lemma not in verbs or verbs[lemma].light
+            or verb.head.dep_ not in ("ccomp", "xcomp") or verb.head.head.lemma_.lower() not in verbs):
+        return False
+    if not any(c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i for c in verb.children):
+        return False
+    if any(c.dep_ == "mark" for c in verb.children):
+        return False
+    i = verb.left_edge.i - 1
+    while i > verb.head.i and doc[i].lower_ in ("and", "but"):
+        i -= 1
+    return i < verb.left_edge.i - 1 and doc[i].text in (",", ";")
+
+
 def contrasted_cue(verb: Token) -> bool:
     """"said X, though she noted Y": a cue with its own subject in a concessive clause after a comma
     is a claim of its own, not part of X."""
