@@ -277,6 +277,17 @@ def test_or_so_and_from_today(nlp, sentence, expr, expected):
     assert find(nlp, sentence, expr) == expected
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    # a range of days with a dash is two dates, as with 'to' (not the month alone)
+    ("The fair ran Feb. 5-7 in Denver.",
+     [("Feb. 5", "DATE", "2024-02-05"), ("7", "DATE", "2024-02-07")]),
+    ("The summit was held Nov. 20–21, 2019.",
+     [("Nov. 20", "DATE", "2019-11-20"), ("21, 2019", "DATE", "2019-11-21")]),
+])
+def test_day_ranges_with_a_dash(nlp, sentence, expected):
+    assert [(t["text"], t["type"], t["value"]) for t in tx(nlp, sentence)] == expected
+
+
 def test_every_other_weekday_is_a_set(nlp):
     s = "The council meets every other Tuesday."
     assert find(nlp, s, "every other Tuesday") == ("SET", "XXXX-WXX-2")
