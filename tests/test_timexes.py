@@ -189,6 +189,11 @@ def test_event_nouns_keep_the_nearest_month(nlp):
     # the verb is past, but "November" dates the summit, not the talks: the nearest November
     s = "The ministers discussed preparations for a summit in San Francisco in November."
     assert find(nlp, s, "November", dct="2023-10-27") == ("DATE", "2023-11")
+    # the event is the subject: the clause tells its time (DCT Monday 2024-03-25)
+    s = "Thursday's summit was overshadowed by the strike."
+    assert find(nlp, s, "Thursday", dct="2024-03-25") == ("DATE", "2024-03-21")
+    s = "Saturday's meeting will focus on trade."
+    assert find(nlp, s, "Saturday", dct="2024-03-25") == ("DATE", "2024-03-30")
 
 
 def test_time_zone_is_part_of_the_time(nlp):

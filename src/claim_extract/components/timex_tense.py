@@ -5,8 +5,9 @@ governs it in the parse.
 "will meet on Tuesday" the one after (timex_anchors.py turns the tense into a date). Verbs of
 planning look ahead ("is scheduled to close Monday", "planned a rally on Saturday"); an event
 noun between the verb and the expression ("discussed a summit in November") leaves the tense
-undecided (None: the nearest date). The word lists come from data/timex_words.json
-(future_auxiliaries, prospective_verbs, event_nouns).
+undecided (None: the nearest date), unless the event is the verb's subject ("Sunday's election
+was marred by violence": the clause tells the event's time). The word lists come from
+data/timex_words.json (future_auxiliaries, prospective_verbs, event_nouns).
 """
 from __future__ import annotations
 
@@ -43,6 +44,9 @@ def tense_of(span: Span, words: TenseWords = TenseWords()) -> str | None:
             break
         tok = tok.head
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in event_nouns:
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
+                tok = tok.head  # the event is the subject: "Sunday's election was marred by ..."
+                break
             return None
     if tok.pos_ not in ("VERB", "AUX"):
         sent_root = tok.sent.root if tok.doc.has_annotation("SENT_START") else tok
