@@ -662,3 +662,14 @@ def test_a_second_speaker_joined_to_the_reported_clause_after_a_comma_is_a_claim
 def test_cue_families_of_rebuke_characterization_dismissal_exhortation_and_suspicion(nlp, text, cue, ctype, content):
     c = one(claims_of(nlp, text), cue=cue)
     assert (c["claim_type"], text[c["start_char"]:c["end_char"]]) == (ctype, content)
+
+
+def test_a_parenthetical_cue_hung_on_a_noun_and_no_parenthetical_in_a_subordinate_clause(nlp):
+    text = "The difference now, he told me on Friday, is that he runs a straight news program."
+    c = one(claims_of(nlp, text), cue="tell")
+    assert text[c["start_char"]:c["end_char"]] == text[:-1]
+    text = "While he acknowledged funding was a major reason for his anger, Ham also noted that the culture had changed."
+    claims = claims_of(nlp, text)
+    c = one(claims, speaker="Ham", cue="note")
+    assert text[c["start_char"]:c["end_char"]] == "the culture had changed"
+    assert not [c for c in claims if c["start_char"] == 0 and c["end_char"] >= len(text) - 1]

@@ -239,10 +239,13 @@ def _content_range(match: CueMatch, exclude: set[int]) -> tuple[int, int] | None
         return _trim(doc, lo, hi) if hi - lo > 2 else None
     # a parenthetical cue: "Acts of protest, Mr. Obama said, are acts of patriotism"
     # "Mr. Obama said" (clauses the parser hung on it aside), not a cue with a content of its own
+    # "The difference now, he told me, is that ...": the parser may hang it on a noun; a clause
+    # with a conjunction of its own ("While he acknowledged X, Ham noted Y") is no parenthetical
     clauses = {t.i for c in verb.children if c.dep_ in ("advcl", "ccomp", "parataxis") for t in c.subtree}
     small = sum(not t.is_punct and t.i not in clauses for t in verb.subtree) <= 8
-    if (verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i
-            and small):
+    subordinate = any(c.dep_ == "mark" for c in verb.children)
+    if (verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.head.i != verb.i and small and not subordinate
+            and (verb.head.pos_ in ("VERB", "AUX") or verb.dep_ == "parataxis")):
         sent = verb.sent
         lo, hi = _trim(doc, sent.start, sent.end)
         return (lo, hi) if hi - lo > len(list(verb.subtree)) + 2 else None
