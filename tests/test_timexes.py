@@ -118,6 +118,11 @@ def test_weekday_follows_tense(nlp):
     ("The acquisition is scheduled to close Friday.", "Friday", ("DATE", "2024-03-29")),
     ("The stock is to resume trading in Paris Thursday.", "Thursday", ("DATE", "2024-03-28")),
     ("The offer had been scheduled to expire Friday.", "Friday", ("DATE", "2024-03-22")),
+    # a plan reported in a past clause ("a vigil planned for Saturday was called off") no longer
+    # looks ahead: the nearest Saturday; in a future clause it still does
+    ("A vigil planned for Saturday was called off after threats.", "Saturday",
+     ("DATE", "2024-03-23")),
+    ("A vigil planned for Saturday will be held in the park.", "Saturday", ("DATE", "2024-03-30")),
 ])
 def test_direction_from_prepositions_and_plans(nlp, sentence, expr, expected):
     assert find(nlp, sentence, expr) == expected

@@ -3,7 +3,8 @@ governs it in the parse.
 
 "Tuesday" in "the ministers met on Tuesday" is the Tuesday before the publication date, in
 "will meet on Tuesday" the one after (timex_anchors.py turns the tense into a date). Verbs of
-planning look ahead ("is scheduled to close Monday", "planned a rally on Saturday"); an event
+planning look ahead ("is scheduled to close Monday", "planned a rally on Saturday"), but not
+from a noun of a past clause ("a vigil planned for Saturday was called off": the nearest); an event
 noun between the verb and the expression ("discussed a summit in November") leaves the tense
 undecided (None: the nearest date), unless the event is the verb's subject ("Sunday's election
 was marred by violence": the clause tells the event's time). The word lists come from
@@ -63,6 +64,8 @@ def tense_of(span: Span, words: TenseWords = TenseWords()) -> str | None:
     # infinitives and participles: let the governing verb decide ("plans to meet", "expected to")
     for _ in range(3):
         if tok.lemma_ in words.prospective:  # "planned a rally on Saturday", "is scheduled for"
+            if tok.tag_ == "VBN" and tok.dep_ == "acl" and _past_form(tok.head.head):
+                return None  # "a service planned for Saturday was canceled": may be past now
             return FUTURE
         preps = words.prospective_prep.get(tok.lemma_)
         if preps and any(c.dep_ == "prep" and c.lower_ in preps for c in tok.children):
