@@ -270,6 +270,20 @@ def test_append_mode_equals_one_writer(tmp_path, fmt):
     assert list(read_table(two)["doc_id"]) == ["d0", "d1", "d2", "d3", "d4"]
 
 
+@pytest.mark.parametrize("row_group", [1, 2, 4, 10_000])
+def test_parquet_append_at_any_point_equals_one_writer(tmp_path, row_group):
+    with TableWriter(tmp_path / "one", "parquet", tables=["documents"], row_group_size=row_group) as w:
+        for start, n in ((0, 3), (3, 2), (5, 4)):
+            w.write("documents", rows(n, start))
+    for start, n in ((0, 3), (3, 2), (5, 4)):  # a checkpoint after every chunk
+        with TableWriter(tmp_path / "two", "parquet", tables=["documents"], row_group_size=row_group,
+                         append=start > 0) as w:
+            w.write("documents", rows(n, start))
+    one, two = (tmp_path / d / "documents.parquet" for d in ("one", "two"))
+    assert one.read_bytes() == two.read_bytes()
+    assert list(read_table(two)["doc_id"]) == [f"d{i}" for i in range(9)]
+
+
 def test_append_refuses_a_file_with_other_columns(tmp_path):
     (tmp_path / "documents.csv").write_text("doc_id,something_else\nx,y\n")
     with pytest.raises(ValueError, match="cannot append to .*header is not that of the documents"):

@@ -152,20 +152,32 @@ def test_jsonl_null_ints_and_raw_unicode(tmp_path):
     assert record["published"] is None and record["confidence"] is None
 
 
-def test_parquet_types_fixed_and_one_row_group_per_chunk(tmp_path):
+def test_parquet_types_fixed_and_small_chunks_gathered_into_one_row_group(tmp_path):
     all_na = to_frame("claims", [{}, {}])
     full = to_frame("claims", [{"claim_id": "c", "sentence_id": 1, "confidence": 0.5}])
     with TableWriter(tmp_path, "parquet", tables=["claims"]) as writer:
         writer.write("claims", all_na)
         writer.write("claims", full)
-        writer.write("claims", all_na.iloc[:0])  # empty chunk: no row group
+        writer.write("claims", all_na.iloc[:0])  # empty chunk: nothing
     path = writer.paths["claims"]
     arrow = {"string": pa.string(), "Int64": pa.int64(), "Float64": pa.float64()}
     assert pq.read_schema(path).types == [arrow[d] for d in TABLES["claims"].values()]
-    assert pq.ParquetFile(path).metadata.num_row_groups == 2
+    assert pq.ParquetFile(path).metadata.num_row_groups == 1
     pd.testing.assert_frame_equal(read_table(path), pd.concat([all_na, full], ignore_index=True))
     # plain pandas restores the schema dtypes from the stored metadata
     assert [str(d) for d in pd.read_parquet(path).dtypes] == list(TABLES["claims"].values())
+
+
+def test_parquet_row_groups_are_full_whatever_the_chunks(tmp_path):
+    chunks = [to_frame("entities", [{"doc_id": f"d{c}", "start_char": i} for i in range(n)])
+              for c, n in enumerate([3, 1, 7, 2, 0, 5])]
+    with TableWriter(tmp_path, "parquet", tables=["entities"], row_group_size=4) as writer:
+        for chunk in chunks:
+            writer.write("entities", chunk)
+    meta = pq.ParquetFile(writer.paths["entities"]).metadata
+    assert [meta.row_group(i).num_rows for i in range(meta.num_row_groups)] == [4, 4, 4, 4, 2]
+    pd.testing.assert_frame_equal(read_table(writer.paths["entities"]),
+                                  pd.concat(chunks, ignore_index=True))
 
 
 def test_parquet_row_group_size_splits_big_chunks(tmp_path):

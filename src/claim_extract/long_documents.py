@@ -38,7 +38,9 @@ from spacy.tokens import Doc
 
 from .pipeline import WHOLE_DOCUMENT
 
-SEGMENT_CHARS = 100_000  # documents longer than this are parsed in segments of at most this size
+SEGMENT_CHARS = 40_000  # documents longer than this are parsed in segments of at most this size
+# (less than a batch, engines/local.BATCH_CHARS: a long document never parses more at once than
+# a batch of short ones)
 
 # where a segment may end, best first; the cut is at the end of the match (after the whitespace)
 _CUTS = (

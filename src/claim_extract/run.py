@@ -27,6 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .article import OK, Article
+from .heap import release_free_memory
 from .long_documents import SEGMENT_CHARS, parse_in_segments
 from .pipeline import DEFAULT_MODEL, cached_pipeline
 from .prepare import unwrap
@@ -36,7 +37,7 @@ from .rows import article_rows, content_hash
 from .schema import TABLES
 from .tables import TABLE_NAMES, Tables, empty_frame, to_frame
 
-CHUNK_DOCS = 200  # documents per chunk of rows handed to the writers
+CHUNK_DOCS = 20  # documents per chunk of rows handed to the writers (few rows held at a time)
 CHECKPOINT_SECONDS = 60.0  # publish the tables at most this often (see the module doc) ...
 CHECKPOINT_COST = 10  # ... and at most every CHECKPOINT_COST times what publishing takes
 assert TABLE_NAMES[-1] == "documents"  # published last: a document listed there is complete
@@ -127,7 +128,8 @@ def iter_rows(articles: Iterable[Article], nlp: Language, workers: int = 1, batc
     characters. Each batch is parsed and turned into plain rows inside one
     `nlp.memory_zone()`, so that the strings and lexemes it added to the shared Vocab are freed
     when it is done (without the zone every new word, name and number of a long run stays in
-    the StringStore until the process ends), and its rows are handed out only after the zone is
+    the StringStore until the process ends), the C heap's free pages go back to the OS
+    (heap.py), and its rows are handed out only after the zone is
     closed: the caller (writers, checkpoints) never works while a batch's Docs and the parser's
     memory are still held. Nothing that outlives the zone refers to a Doc, a Token, a Span or a
     string hash: rows are Python strings and numbers."""
@@ -137,6 +139,7 @@ def iter_rows(articles: Iterable[Article], nlp: Language, workers: int = 1, batc
         with _memory_zone(nlp):
             rows = [(article, article_rows(article, doc)) for article, doc in
                     annotate(batch, nlp, workers, batch_size, segment_chars)]
+        release_free_memory()  # the batch's Docs and arrays are freed; give their pages back
         yield from rows
 
 

@@ -13,8 +13,12 @@ text cell starting with = + - @ TAB or CR gets a leading ' so spreadsheets do no
 formula (OWASP CSV injection advice), unless it is a plain number such as -3 or +1.5. Reading a
 CSV back does *not* remove that quote: neutralised cells come back as written.
 JSONL: one object per line, UTF-8, null for <NA> (and for non-finite floats).
-Parquet: pyarrow, fixed Arrow types (string, int64, float64), one row group per written chunk
-(chunks longer than row_group_size are split).
+Parquet: pyarrow, fixed Arrow types (string, int64, float64), row groups of exactly
+`row_group_size` rows (the last one fewer) whatever the chunks written: rows are gathered, as
+Arrow tables, until a row group is full. So the file does not depend on how often the caller
+writes (run.py writes every few documents, to hold few rows at a time) nor on when a long run
+published a checkpoint (append mode takes the file's last, unfilled row group back in), and the
+writer holds at most one row group of each table.
 """
 from __future__ import annotations
 
@@ -38,7 +42,7 @@ __all__ = ["FORMATS", "TableWriter", "neutralise", "read_table", "read_tables", 
            "write_bytes", "write_tables", "write_view"]
 
 FORMATS = ("csv", "parquet", "jsonl")
-ROW_GROUP_SIZE = 100_000
+ROW_GROUP_SIZE = 10_000  # rows per Parquet row group (about 10 MB of claims, 1.5 MB of entities)
 _SLICE = 20_000  # rows encoded at a time for CSV / JSONL, to bound memory
 _ARROW = {STR: pa.string(), INT: pa.int64(), FLOAT: pa.float64()}
 _TRIGGER = r"[=+\-@\t\r]"
@@ -109,6 +113,7 @@ class _Sink:
                  append: bool = False):
         self.table, self.final, self.fmt = table, final, fmt
         self.schema, self.safe, self.row_group = columns(table), safe, row_group
+        self.gathered: list[pa.Table] = []  # Parquet: rows of the row group not yet written
         self.file = self.path = self.parquet = None
         try:  # from the temp file's creation on: a Ctrl-C anywhere here leaves no temp file
             self.file = tempfile.NamedTemporaryFile(
@@ -128,7 +133,8 @@ class _Sink:
 
     def _copy_existing(self) -> None:
         """Start with the rows of the published file (append mode): bytes for CSV / JSONL, row
-        groups for Parquet, so the result is what one writer would have written."""
+        groups for Parquet (an unfilled last one is gathered again), so the result is what one
+        writer would have written."""
         where = f"cannot append to {self.final}"
         if self.parquet is not None:
             source = pq.ParquetFile(self.final)
@@ -136,7 +142,8 @@ class _Sink:
                 raise ValueError(f"{where}: its columns are not those of the {self.table} table")
             for i in range(source.num_row_groups):
                 group = source.read_row_group(i).cast(self.arrow)
-                self.parquet.write_table(group, row_group_size=max(group.num_rows, 1))
+                self.gathered.append(group)
+                self._write_full_groups()
             return
         with open(self.final, "rb") as source:
             if self.fmt == "csv":
@@ -149,8 +156,8 @@ class _Sink:
         if frame.empty:
             return
         if self.parquet is not None:
-            table = pa.Table.from_pandas(frame, schema=self.arrow, preserve_index=False)
-            self.parquet.write_table(table, row_group_size=self.row_group)
+            self.gathered.append(pa.Table.from_pandas(frame, schema=self.arrow, preserve_index=False))
+            self._write_full_groups()
             return
         for start in range(0, len(frame), _SLICE):
             part = frame.iloc[start:start + _SLICE]
@@ -159,8 +166,20 @@ class _Sink:
             else:
                 self.file.write(_jsonl_bytes(part, self.schema))
 
+    def _write_full_groups(self, everything: bool = False) -> None:
+        """Write the gathered rows as row groups of row_group rows; keep the rest (`everything`:
+        write the rest too, as the last row group)."""
+        rows = sum(t.num_rows for t in self.gathered)
+        if rows < self.row_group and not (everything and rows):
+            return
+        table = pa.concat_tables(self.gathered)
+        full = rows if everything else rows - rows % self.row_group
+        self.parquet.write_table(table.slice(0, full), row_group_size=self.row_group)
+        self.gathered = [table.slice(full)] if full < rows else []
+
     def finish(self) -> None:
         if self.parquet is not None:
+            self._write_full_groups(everything=True)
             self.parquet.close()
         self.file.flush()
         os.fsync(self.file.fileno())
