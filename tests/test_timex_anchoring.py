@@ -125,7 +125,9 @@ def test_spelled_years(nlp, text, expected):
 @pytest.mark.parametrize("text, expected", [
     ("The lawyers left their third day-long meeting with officials.", ("day-long", "DURATION", "P1D")),
     ("A year-long inquiry found no fault.", ("year-long", "DURATION", "P1Y")),
-    ("The decades-long feud ended.", ("decades-long", "DURATION", "PXDE")),
+    # decades are written in years, counted or not ("two decades" P20Y, "decades" PXY)
+    ("The decades-long feud ended.", ("decades-long", "DURATION", "PXY")),
+    ("For decades, the two towns were rivals.", ("decades", "DURATION", "PXY")),
 ])
 def test_unit_long(nlp, text, expected):
     assert expected in timexes_of(nlp, text)

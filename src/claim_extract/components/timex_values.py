@@ -18,9 +18,9 @@ def duration_value(n, unit: str) -> str:
     time_units = {"H": "H", "TM": "M", "S": "S"}
     if unit == "2W":
         n, unit = (n * 2 if n != "X" else n), "W"
-    if unit == "DE":
+    if unit == "DE":  # decades in years, counted or not: "two decades" P20Y, "decades" PXY
         if n == "X":
-            return "PXDE"
+            return "PXY"
         n, unit = n * 10, "Y"
     if unit == "CE":
         if n == "X":
