@@ -673,3 +673,10 @@ def test_a_parenthetical_cue_hung_on_a_noun_and_no_parenthetical_in_a_subordinat
     c = one(claims, speaker="Ham", cue="note")
     assert text[c["start_char"]:c["end_char"]] == "the culture had changed"
     assert not [c for c in claims if c["start_char"] == 0 and c["end_char"] >= len(text) - 1]
+
+
+def test_finding_a_way_is_no_finding(nlp):
+    assert not [c for c in claims_of(nlp, "The senators found a way to pass the bill before the recess.") if c["cue"] == "find"]
+    text = "A study by the state university found that most voters had not heard of the plan."
+    c = one(claims_of(nlp, text), cue="find")
+    assert text[c["start_char"]:c["end_char"]] == "most voters had not heard of the plan"
