@@ -194,6 +194,9 @@ def test_event_nouns_keep_the_nearest_month(nlp):
     # the verb is past, but "November" dates the summit, not the talks: the nearest November
     s = "The ministers discussed preparations for a summit in San Francisco in November."
     assert find(nlp, s, "November", dct="2023-10-27") == ("DATE", "2023-11")
+    # a named event too ("the NATO Summit", a proper noun): the nearest July, not the past one
+    s = "Leaders praised the plans for the NATO Summit in Washington in July."
+    assert find(nlp, s, "July", dct="2024-03-25") == ("DATE", "2024-07")
     # the event is the subject: the clause tells its time (DCT Monday 2024-03-25)
     s = "Thursday's summit was overshadowed by the strike."
     assert find(nlp, s, "Thursday", dct="2024-03-25") == ("DATE", "2024-03-21")

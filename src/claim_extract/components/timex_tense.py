@@ -4,11 +4,12 @@ governs it in the parse.
 "Tuesday" in "the ministers met on Tuesday" is the Tuesday before the publication date, in
 "will meet on Tuesday" the one after (timex_anchors.py turns the tense into a date). Verbs of
 planning look ahead ("is scheduled to close Monday", "planned a rally on Saturday"), but not
-from a noun of a past clause ("a vigil planned for Saturday was called off": the nearest); an event
-noun between the verb and the expression ("discussed a summit in November") leaves the tense
-undecided (None: the nearest date), unless the event is the verb's subject ("Sunday's election
-was marred by violence": the clause tells the event's time). The word lists come from
-data/timex_words.json (future_auxiliaries, prospective_verbs, event_nouns).
+from a noun of a past clause ("a vigil planned for Saturday was called off": the nearest day).
+An event noun between the verb and the expression ("discussed a summit in November", "the
+NATO Summit in July") leaves the tense undecided (None: the nearest date), unless the event
+is the verb's subject ("Sunday's election was marred by violence": the clause tells the
+event's time). The word lists come from data/timex_words.json (future_auxiliaries,
+prospective_verbs, event_nouns).
 """
 from __future__ import annotations
 
@@ -44,7 +45,7 @@ def tense_of(span: Span, words: TenseWords = TenseWords()) -> str | None:
         if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
             break
         tok = tok.head
-        if tok.pos_ == "NOUN" and tok.lemma_.lower() in event_nouns:
+        if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in event_nouns:
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
                 tok = tok.head  # the event is the subject: "Sunday's election was marred by ..."
                 break
@@ -59,7 +60,7 @@ def tense_of(span: Span, words: TenseWords = TenseWords()) -> str | None:
         # expression (the parser often attaches the date to the verb)
         doc = span.doc
         for t in doc[max(tok.i + 1, span.start - 8):span.start]:
-            if t.pos_ == "NOUN" and t.lemma_.lower() in event_nouns:
+            if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in event_nouns:
                 return None
     # infinitives and participles: let the governing verb decide ("plans to meet", "expected to")
     for _ in range(3):
