@@ -680,3 +680,14 @@ def test_finding_a_way_is_no_finding(nlp):
     text = "A study by the state university found that most voters had not heard of the plan."
     c = one(claims_of(nlp, text), cue="find")
     assert text[c["start_char"]:c["end_char"]] == "most voters had not heard of the plan"
+
+
+def test_a_speaker_and_a_colon_opening_a_headline_say_all_that_follows(nlp):
+    text = "Mike Pence: Gennifer Flowers will not be at the debate, and Trump was mocking the Clinton camp."
+    claims = claims_of(nlp, text)
+    c = one(claims, speaker="Mike Pence")
+    assert text[c["start_char"]:c["end_char"]].endswith("Trump was mocking the Clinton camp")
+    assert not [c for c in claims if c["cue"] == "mock"]  # nested in Pence's claim
+    text = "A lesson from Loretta Lynch: 'Be the voice that people hear.'"
+    c = one(claims_of(nlp, text), speaker="Loretta Lynch")
+    assert text[c["start_char"]:c["end_char"]].startswith("'Be the voice")

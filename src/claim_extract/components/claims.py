@@ -180,12 +180,23 @@ class ClaimExtractor:
                             and {s.key for s in k.speakers} == {s.key for s in cand.speakers} for k in kept)
             if not nested and not duplicate:
                 kept.append(cand)
-        if not kept:
-            kept = self._colon_attribution(sent, resolver)
+        kept = self._before_colon(sent, kept, resolver)
         kept = self._in_context(sent, kept, resolver)
         for cand in sorted(kept, key=lambda c: c.match.token.i):
             resolver.remember(cand.speakers)
         return kept
+
+    def _before_colon(self, sent: Span, kept: list[_Candidate], resolver: Resolver) -> list[_Candidate]:
+        """"Pence: Gennifer Flowers Won't Be at Debate, Trump Was 'Mocking' Clinton Camp": outside a
+        transcript turn, a speaker and a colon opening the sentence say all that follows; a cue
+        after the colon is nested in that claim, not a claim of its own."""
+        if kept and resolver.context(sent.root.idx) is not None:
+            return kept
+        colon = self._colon_attribution(sent, resolver)
+        if not colon:
+            return kept
+        inner = colon[0].content
+        return colon + [k for k in kept if not inner.start <= k.match.token.i < inner.end]
 
     def _colon_attribution(self, sent: Span, resolver: Resolver) -> list[_Candidate]:
         """"Pence: Gennifer Flowers Won't Be at Debate", "Poll: Clinton and Trump in dead heat":
@@ -197,6 +208,10 @@ class ClaimExtractor:
             return []
         head = doc[sent.start:colon.i].root
         speakers = resolver.resolve(head) if head.pos_ in ("PROPN", "NOUN") else []
+        if not speakers and head.pos_ == "NOUN":  # "A lesson from Loretta Lynch: ...", "Word from the Kremlin: ..."
+            source = [o for c in head.children if c.dep_ == "prep" and c.lower_ in ("from", "by")
+                      for o in c.children if o.dep_ == "pobj"]
+            speakers = resolver.resolve(source[0]) if source else []
         if not speakers or any(s.how == "pronoun" for s in speakers):
             return []
         lo, hi = colon.i + 1, sent.end
