@@ -157,6 +157,10 @@ def test_second_day_of_a_pair_and_anaphoric_parts_of_day(nlp):
     ("Analysts are gloomy about the future of coal.", "the future"),
     ("Every nominee has done so in the past nine elections.", "the past"),
     ("He mocked the ratings of NBC Nightly News.", "Nightly"),
+    # digits of a web address or a markup attribute are no year
+    ("Read the [remarks](https://example.gov/briefing-room/speeches/2023/10/18/remarks/).", "2023"),
+    ('The chart <img src="chart.png?resize=1536,1334" height="1872"> shows it.', "1536"),
+    ('The chart <img src="chart.png?resize=1536,1334" height="1872"> shows it.', "1872"),
 ])
 def test_non_temporal_contexts(nlp, sentence, not_found):
     assert not_found not in texts(nlp, sentence)
