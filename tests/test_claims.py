@@ -691,3 +691,9 @@ def test_a_speaker_and_a_colon_opening_a_headline_say_all_that_follows(nlp):
     text = "A lesson from Loretta Lynch: 'Be the voice that people hear.'"
     c = one(claims_of(nlp, text), speaker="Loretta Lynch")
     assert text[c["start_char"]:c["end_char"]].startswith("'Be the voice")
+
+
+def test_a_participle_on_a_document_in_an_opening_phrase_speaks_for_the_main_subject(nlp):
+    text = "In a letter urging a delay, the governor said the plan would hurt farmers."
+    c = one(claims_of(nlp, text), cue="urge")
+    assert (c["speaker"], text[c["start_char"]:c["end_char"]]) == ("the governor", "a delay")

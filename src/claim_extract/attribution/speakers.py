@@ -54,11 +54,16 @@ def subject_of(verb: Token) -> list[Token]:
 
 def issued_by(verb: Token) -> Token | None:
     """The verb that issued the document a participle hangs on: "issued" of "X issued a statement
-    calling the test a violation" (documents of data/document_nouns.txt)."""
+    calling the test a violation"; "called" of "In a statement announcing the pick, the union called
+    ..." (documents of data/document_nouns.txt)."""
     noun = verb.head
-    if (verb.dep_ == "acl" and verb.tag_ == "VBG" and noun.lemma_.lower() in lexicon().documents
-            and noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ == "VERB"):
+    if verb.dep_ != "acl" or verb.tag_ != "VBG" or noun.lemma_.lower() not in lexicon().documents:
+        return None
+    if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ == "VERB":
         return noun.head
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ in ("in", "through") and prep.head.pos_ == "VERB" and prep.i < verb.i < prep.head.i:
+        return prep.head
     return None
 
 
