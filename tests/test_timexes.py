@@ -211,6 +211,9 @@ def test_event_nouns_keep_the_nearest_month(nlp):
 def test_time_zone_is_part_of_the_time(nlp):
     assert find(nlp, "The meeting ended at 1:05 P.M. CEST in Munich.", "1:05 P.M. CEST") == \
         ("TIME", "2024-03-25T13:05")
+    # the US zones as news write them without the season: ET, CT, MT, PT
+    assert find(nlp, "Polls close at 8 p.m. PT in California.", "8 p.m. PT") == \
+        ("TIME", "2024-03-25T20:00")
 
 
 def test_a_clock_time_takes_the_day_named_after_it(nlp):
