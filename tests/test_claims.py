@@ -697,3 +697,13 @@ def test_a_participle_on_a_document_in_an_opening_phrase_speaks_for_the_main_sub
     text = "In a letter urging a delay, the governor said the plan would hurt farmers."
     c = one(claims_of(nlp, text), cue="urge")
     assert (c["speaker"], text[c["start_char"]:c["end_char"]]) == ("the governor", "a delay")
+
+
+def test_making_the_case_for_or_that_is_a_claim_making_a_case_in_court_is_not(nlp):
+    text = "The senator has made the case for the treaty during campaign stops."
+    c = one(claims_of(nlp, text), cue="make case")
+    assert text[c["start_char"]:c["end_char"]].startswith("the case for the treaty")
+    text = "The administration attempted to make the case to members of both parties that the bill is a bad idea."
+    c = one(claims_of(nlp, text), cue="make case")
+    assert text[c["start_char"]:c["end_char"]] == "the bill is a bad idea"
+    assert not [c for c in claims_of(nlp, "The lawyers made their case in court on Monday.") if c["cue"] == "make case"]

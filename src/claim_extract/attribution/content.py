@@ -75,6 +75,20 @@ def content_range(match: CueMatch, exclude: set[int]) -> tuple[int, int] | None:
     return _trim(match.token.doc, lo, hi) if hi > lo else None
 
 
+def _noun_of_cue_content(match: CueMatch, exclude: set[int]) -> tuple[int, int] | None:
+    """A two-word cue whose second word is the verb's object noun ("make the case"): the noun with
+    the phrase or clause it or the verb introduces is the content ("made [the case for X]", "make the
+    case to members [that ...]"); "made their case in court" has none."""
+    noun, verb, doc = match.particle, match.verb, match.token.doc
+    for child in verb.children:
+        if child.dep_ == "ccomp" and child.i > noun.i:
+            return _trim(doc, *_subtree_span(child, exclude))
+    if any(c.i > noun.i and (c.dep_ in ("acl", "relcl") or c.dep_ == "prep" and c.lower_ in ("for", "against"))
+           for c in noun.children):
+        return _trim(doc, *_subtree_span(noun, exclude))
+    return None
+
+
 def _before_coordinated_cue(clause: Token, hi: int) -> int:
     """"said he had battled pneumonia and called it a common ailment": a verb cue without a subject
     of its own that the parser coordinated with the reported clause is the speaker's second act,
@@ -170,6 +184,8 @@ def _content_range(match: CueMatch, exclude: set[int]) -> tuple[int, int] | None
             hi = _subtree_span(following[hi], exclude)[1]
         return _trim(doc, lo, hi)
     verb = match.verb
+    if match.particle is not None and match.particle.dep_ == "dobj" and match.particle.pos_ == "NOUN":
+        return _noun_of_cue_content(match, exclude)
     if match.token.i == verb.i and _relative_object(verb) is not None:
         rng = _as_complement(verb, exclude)
         if rng is not None:
