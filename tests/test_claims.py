@@ -707,3 +707,10 @@ def test_making_the_case_for_or_that_is_a_claim_making_a_case_in_court_is_not(nl
     c = one(claims_of(nlp, text), cue="make case")
     assert text[c["start_char"]:c["end_char"]] == "the bill is a bad idea"
     assert not [c for c in claims_of(nlp, "The lawyers made their case in court on Monday.") if c["cue"] == "make case"]
+
+
+def test_she_continued_after_a_quote_attributes_the_quote(nlp):
+    text = "\"We have to do everything we can,\" she continued. \"This is not who we are.\""
+    c = one(claims_of(nlp, text), cue="continue")
+    assert text[c["start_char"]:c["end_char"]].startswith("We have to do everything we can")
+    assert not [c for c in claims_of(nlp, "The meeting continued for two hours.") if c["cue"] == "continue"]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from .lexicon import Cue, lexicon
+from .quotes import closing_before
 
 # dependency labels of a verb that is not itself a predicate of saying ("the announced plan")
 _NOT_PREDICATE = {"amod", "compound", "nmod", "poss"}
@@ -119,8 +120,9 @@ def contrasted_cue(verb: Token) -> bool:
 
 
 def _colon_frame(verb: Token, lemma: str) -> Cue | None:
-    """"Caddell continued: ...": a verb listed in data/colon_cues.txt, with a subject, before a colon."""
-    if lemma not in lexicon().colon_cues or colon_after(verb) is None:
+    """"Caddell continued: ...", '“...,” she continued.': a verb listed in data/colon_cues.txt, with
+    a subject, before a colon or right after a closing quote mark."""
+    if lemma not in lexicon().colon_cues or colon_after(verb) is None and closing_before(verb) is None:
         return None
     return Cue(lemma, "VERB", "STATE", "support", False) if any(c.dep_ == "nsubj" for c in verb.children) else None
 
