@@ -714,3 +714,13 @@ def test_she_continued_after_a_quote_attributes_the_quote(nlp):
     c = one(claims_of(nlp, text), cue="continue")
     assert text[c["start_char"]:c["end_char"]].startswith("We have to do everything we can")
     assert not [c for c in claims_of(nlp, "The meeting continued for two hours.") if c["cue"] == "continue"]
+
+
+def test_the_one_talked_to_is_a_partner_and_the_topic_is_the_content(nlp):
+    text = "The mayor talked to the governor about the cost of the program."
+    c = one(claims_of(nlp, text), cue="talk")
+    assert text[c["start_char"]:c["end_char"]] == "the cost of the program"
+    text = "The President spoke to Prime Minister Kishida about the alliance."
+    c = one(claims_of(nlp, text), cue="speak about")
+    assert text[c["start_char"]:c["end_char"]] == "the alliance"
+    assert not [c for c in claims_of(nlp, "The senator talked to reporters.") if c["cue"] == "talk"]

@@ -232,8 +232,15 @@ def _content_range(match: CueMatch, exclude: set[int]) -> tuple[int, int] | None
         obj = next((c for c in particle.children if c.dep_ in ("pobj", "pcomp")), None)
         if obj is not None:  # "spoke of the legacy of racism"
             return _trim(doc, *_subtree_span(obj, exclude))
-    for owner in (match.particle, verb) if not clause_only else ():
-        obj = _prep_object(owner, _VERB_PREPS) if owner is not None else None
+    if particle is not None and particle.dep_ == "prep" and not clause_only:
+        obj = next((c for c in particle.children if c.dep_ in ("pobj", "pcomp")), None)
+        if obj is not None:  # "spoke to the minister about [the alliance]": the cue's own preposition
+            return _trim(doc, *_subtree_span(obj, exclude))
+    # "talked to DuVernay [about the issue]": the one a consultation is with or addressed to is a
+    # partner, not its content
+    preps = tuple(p for p in _VERB_PREPS if p != "to") if match.cue.claim_type == "CONSULT" else _VERB_PREPS
+    for owner in (particle, verb) if not clause_only else ():
+        obj = _prep_object(owner, preps) if owner is not None else None
         if obj is not None:
             return _trim(doc, *_subtree_span(obj, exclude))
     # "said after the convention [he would not accept ...]": a clause with its own subject and no
