@@ -5,7 +5,7 @@ import platform
 
 import pytest
 
-from claim_extract.heap import release_free_memory
+from claim_extract.heap import fix_mmap_threshold, release_free_memory
 
 GLIBC = platform.libc_ver()[0] == "glibc"
 
@@ -45,3 +45,45 @@ def test_release_is_harmless_to_repeat():
     first = release_free_memory()
     assert release_free_memory() is first
     assert first is GLIBC
+
+
+def _libc():
+    libc = ctypes.CDLL(ctypes.util.find_library("c"))
+    libc.malloc.restype, libc.malloc.argtypes = ctypes.c_void_p, [ctypes.c_size_t]
+    libc.free.argtypes = [ctypes.c_void_p]
+    libc.memset.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_size_t]
+    return libc
+
+
+def _freed_big_blocks_leave_rss(libc) -> float:
+    """MB of RSS given back when 40 blocks of 2 MB below a live block are freed."""
+    big = libc.malloc(8 << 20)  # freeing a mapped block raises glibc's threshold, unless fixed
+    libc.memset(big, 1, 8 << 20)
+    libc.free(big)
+    blocks = [libc.malloc(2 << 20) for _ in range(40)]
+    for block in blocks:
+        libc.memset(block, 1, 2 << 20)
+    pin = libc.malloc(3 << 19)  # 1.5 MB: from the heap's top when the threshold was raised
+    held = rss_mb()
+    for block in blocks:
+        libc.free(block)
+    given_back = held - rss_mb()
+    libc.free(pin)
+    return given_back
+
+
+@pytest.mark.skipif(not GLIBC, reason="mallopt is glibc's")
+def test_fixed_mmap_threshold_maps_big_blocks_on_their_own(monkeypatch):
+    monkeypatch.delenv("MALLOC_MMAP_THRESHOLD_", raising=False)
+    fix_mmap_threshold.cache_clear()
+    assert fix_mmap_threshold() is True
+    assert _freed_big_blocks_leave_rss(_libc()) > 60  # of 80 MB, without any trim
+
+
+def test_a_threshold_set_in_the_environment_is_kept(monkeypatch):
+    monkeypatch.setenv("MALLOC_MMAP_THRESHOLD_", "65536")
+    fix_mmap_threshold.cache_clear()
+    try:
+        assert fix_mmap_threshold() is False
+    finally:
+        fix_mmap_threshold.cache_clear()

@@ -27,7 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .article import OK, Article
-from .heap import release_free_memory
+from .heap import fix_mmap_threshold, release_free_memory
 from .long_documents import SEGMENT_CHARS, parse_in_segments
 from .pipeline import DEFAULT_MODEL, cached_pipeline
 from .prepare import unwrap
@@ -135,6 +135,7 @@ def iter_rows(articles: Iterable[Article], nlp: Language, workers: int = 1, batc
     string hash: rows are Python strings and numbers."""
     from .engines.local import BATCH_CHARS, partitions
 
+    fix_mmap_threshold()  # the parser's arrays mapped on their own (heap.py), once per process
     for batch in partitions(articles, batch_size, max_chars or BATCH_CHARS):
         with _memory_zone(nlp):
             rows = [(article, article_rows(article, doc)) for article, doc in
