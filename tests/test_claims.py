@@ -724,3 +724,19 @@ def test_the_one_talked_to_is_a_partner_and_the_topic_is_the_content(nlp):
     c = one(claims_of(nlp, text), cue="speak about")
     assert text[c["start_char"]:c["end_char"]] == "the alliance"
     assert not [c for c in claims_of(nlp, "The senator talked to reporters.") if c["cue"] == "talk"]
+
+
+def test_cue_verbs_the_tagger_took_for_plural_nouns_heading_the_sentence(nlp):
+    c = one(claims_of(nlp, "The Clinton campaign plans to use the first lady in Florida."), cue="plan")
+    assert c["speaker"] == "The Clinton campaign"
+    text = "Donald Trump spoke on Monday. Trump charges that the companies that stand to gain from the deal gave money to the foundation."
+    c = one(claims_of(nlp, text, published="2016-09-30", url=""), cue="charge")
+    assert c["speaker_name"] == "Donald Trump"
+    assert text[c["start_char"]:c["end_char"]].startswith("the companies that stand to gain")
+
+
+def test_a_surname_the_recognizer_missed_is_that_person_not_the_officeholder_of_the_day(nlp):
+    # in 2016 Mike Pence was not yet Vice President and Donald Trump not yet President
+    text = "Donald Trump and Mike Pence spoke on Monday. Trump charges that the companies gave money to the foundation."
+    c = one(claims_of(nlp, text, published="2016-09-30", url=""), cue="charge")
+    assert (c["speaker"], c["speaker_name"]) == ("Trump", "Donald Trump")  # a noun to the tagger, no entity

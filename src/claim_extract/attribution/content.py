@@ -204,6 +204,10 @@ def _content_range(match: CueMatch, exclude: set[int]) -> tuple[int, int] | None
         obj = _prep_object(match.token, _CONTENT_PREPS)
         return _trim(doc, *_subtree_span(obj, exclude)) if obj is not None else None
     clause_only = match.cue.lemma in lexicon().clause_only
+    if verb.pos_ == "NOUN":  # a cue verb tagged as a noun: "Trump charges [that ...]" (cues.noun_root_as_verb)
+        for child in verb.children:
+            if child.i > verb.i and child.dep_ in ("acl", "relcl") and _has_child(child, "mark", "that"):
+                return _trim(doc, *_subtree_span(child, exclude))
     for dep in (_CLAUSES if clause_only else (*_CLAUSES, *_OBJECTS)):
         for child in verb.children:
             if child.dep_ == dep and child.i > verb.i and not (child.lower_ == "it" and match.particle is not None):

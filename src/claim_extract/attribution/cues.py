@@ -162,12 +162,25 @@ def _noun_as_verb(token: Token) -> bool:
             and any(c.dep_ == "ccomp" and c.i > token.i for c in token.children))
 
 
+def noun_root_as_verb(token: Token) -> bool:
+    """"The Clinton campaign plans to employ ...", "Trump charges that ...": a cue verb the tagger
+    took for a plural noun heading the sentence, its subject right before it (often hung on it as a
+    compound) and a clause after it (an infinitive, a complement, a that-clause)."""
+    if token.tag_ != "NNS" or token.dep_ != "ROOT" or token.lemma_.lower() not in lexicon().verbs:
+        return False
+    if not any(c.dep_ in ("compound", "nsubj") and c.i == token.i - 1 for c in token.children):
+        return False
+    return any(c.i > token.i and (c.dep_ == "ccomp" or c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                                  or c.dep_ in ("acl", "relcl") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children))
+               for c in token.children)
+
+
 def find_cues(sent: Span) -> list[CueMatch]:
     lex = lexicon()
     found: list[CueMatch] = []
     for token in sent:
         lemma = _verb_lemma(token) if token.pos_ == "VERB" else token.lemma_.lower()
-        if _noun_as_verb(token):
+        if _noun_as_verb(token) or noun_root_as_verb(token):
             found.append(CueMatch(token, lex.verbs[lemma], "verb", token))
             continue
         if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):

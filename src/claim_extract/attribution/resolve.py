@@ -256,6 +256,9 @@ class Resolver:
         country, office = self.kb.office_from_title(span.text)
         if not office:
             return None
+        named = self.kb.person(span.text, self.on)
+        if named is not None:  # "Trump", "President Trump", "Pence" in 2016: that person, not who held the office then
+            return Speaker(span.text, span.start_char, span.end_char, named.name, named.type, named.country, "title")
         home = country or self.publisher_country
         actor = self.kb.officeholder(home, office, self.on) if home and self.on else None
         if actor is not None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .cues import CueMatch, coordinated_cue
+from .cues import CueMatch, coordinated_cue, noun_root_as_verb
 from .lexicon import lexicon
 from .quotes import closing_before
 
@@ -31,6 +31,8 @@ def subject_of(verb: Token) -> list[Token]:
         if issuer is not None:  # "X issued a statement calling ...": the issuer's subject
             verb = issuer
         subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+        if not subjects and noun_root_as_verb(verb):  # "The Clinton campaign plans to ...": the compound
+            subjects = [c for c in verb.children if c.dep_ == "compound" and c.i == verb.i - 1]
         if subjects:
             subj = subjects[0]
             # "an architect who said ...": the relative pronoun is the mention; the resolver
