@@ -740,3 +740,12 @@ def test_a_surname_the_recognizer_missed_is_that_person_not_the_officeholder_of_
     text = "Donald Trump and Mike Pence spoke on Monday. Trump charges that the companies gave money to the foundation."
     c = one(claims_of(nlp, text, published="2016-09-30", url=""), cue="charge")
     assert (c["speaker"], c["speaker_name"]) == ("Trump", "Donald Trump")  # a noun to the tagger, no entity
+
+
+def test_a_group_a_quantifier_or_possessor_qualifies_is_not_the_participants(nlp):
+    text = ("Tom Clarke met Governor Jim Justice on Monday. Some state officials praised the plan. "
+            "His advisers said the deal was fair. The two leaders welcomed the agreement.")
+    claims = claims_of(nlp, text, published="2016-09-30", url="")
+    assert one(claims, cue="praise")["speaker_name"] == "Some state officials"
+    assert one(claims, speaker="His advisers")["speaker_name"] == "His advisers"
+    assert {c["speaker_name"] for c in claims if c["cue"] == "welcome"} == {"Tom Clarke", "Jim Justice"}

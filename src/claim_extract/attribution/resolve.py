@@ -20,6 +20,7 @@ _VOCATIVE = {"mr.", "mr", "madam", "madame", "mrs.", "ms.", "sir"}
 _RELATIVE = {"who", "which", "that", "whom"}
 _QUANTIFIERS = {"many", "most", "some", "several", "few", "others", "half", "all"}
 _FIRST_PERSON = {"i", "me", "my", "we", "our", "us", "myself", "ourselves"}
+_NOT_PARTICIPANTS = {"some", "several", "many", "few", "a", "other", "his", "her", "their", "its", "your"}
 
 
 @dataclass
@@ -237,7 +238,12 @@ class Resolver:
         return []
 
     def _group(self, span: Span, head: Token) -> list[Speaker]:
+        """"The two leaders", "both sides", "the officials": the participants. Not a group that a
+        quantifier or a possessor qualifies ("some state officials", "his advisers"): those are
+        other people."""
         words = {t.lower_ for t in span}
+        if span[0].lower_ in _NOT_PARTICIPANTS:
+            return []
         plural = (head.tag_ in ("NNS", "NNPS") or head.lower_.removesuffix("s") in lexicon().group_heads
                   and head.lower_.endswith("s") or bool(words & {"both", "two", "three", "four", "all"}))
         if not plural:
