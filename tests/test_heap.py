@@ -5,7 +5,7 @@ import platform
 
 import pytest
 
-from claim_extract.heap import fix_mmap_threshold, release_free_memory
+from claim_extract.heap import arrow_on_c_heap, fix_mmap_threshold, release_free_memory
 
 GLIBC = platform.libc_ver()[0] == "glibc"
 
@@ -87,3 +87,17 @@ def test_a_threshold_set_in_the_environment_is_kept(monkeypatch):
         assert fix_mmap_threshold() is False
     finally:
         fix_mmap_threshold.cache_clear()
+
+
+def test_arrow_buffers_come_from_the_c_heap_within_the_block_only():
+    import pyarrow as pa
+
+    before = pa.default_memory_pool().backend_name
+    with arrow_on_c_heap():
+        assert pa.default_memory_pool().backend_name == "system"
+        assert pa.array(["a" * 1000] * 100).nbytes > 0
+    assert pa.default_memory_pool().backend_name == before
+    with pytest.raises(ValueError):
+        with arrow_on_c_heap():
+            raise ValueError("the pool is restored after an error too")
+    assert pa.default_memory_pool().backend_name == before

@@ -27,7 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .article import OK, Article
-from .heap import fix_mmap_threshold, release_free_memory
+from .heap import arrow_on_c_heap, fix_mmap_threshold, release_free_memory
 from .long_documents import SEGMENT_CHARS, parse_in_segments
 from .pipeline import DEFAULT_MODEL, cached_pipeline
 from .prepare import unwrap
@@ -247,38 +247,39 @@ def run(inputs: Iterable[str | Path], out_dir: str | Path, fmt: str = "csv", wor
             writer.write(name, to_frame(name, found))
             found.clear()
 
-    writer = TableWriter(out_dir, fmt, bom=bom)  # the first publish replaces DIR's tables
-    try:
-        for name, frame in kept.items():
-            writer.write(name, frame)
-        last, in_chunk = time.monotonic(), 0
-        for article, table_rows in rows_of(todo(), model, workers, batch_size):  # engines/local.py
-            for name, found in table_rows.items():
-                chunk[name].extend(found)
-            status = table_rows["documents"][0]["status"]
-            summary.documents += 1
-            summary.ok += status == OK
-            summary.bad += status != OK
-            summary.claims += len(table_rows["claims"])
-            if progress is not None:
-                progress(article, len(table_rows["claims"]))
-            in_chunk += 1
-            if in_chunk >= chunk_docs:
-                flush(writer)
-                in_chunk = 0
-                if time.monotonic() - last >= every:  # checkpoint: publish, go on appending
-                    began = time.monotonic()
-                    writer.close()
-                    writer = TableWriter(out_dir, fmt, bom=bom, append=True)
-                    for name in TABLE_NAMES:  # copy the published rows now, to time it
-                        writer.write(name, empty_frame(name))
-                    last = time.monotonic()
-                    every = max(every, CHECKPOINT_COST * (last - began))
-        flush(writer)
-        writer.close()
-    except BaseException:
-        writer.abort()
-        raise
+    with arrow_on_c_heap():  # Arrow buffers from the C heap, so trimmed with the rest (heap.py)
+        writer = TableWriter(out_dir, fmt, bom=bom)  # the first publish replaces DIR's tables
+        try:
+            for name, frame in kept.items():
+                writer.write(name, frame)
+            last, in_chunk = time.monotonic(), 0
+            for article, table_rows in rows_of(todo(), model, workers, batch_size):  # engines/local.py
+                for name, found in table_rows.items():
+                    chunk[name].extend(found)
+                status = table_rows["documents"][0]["status"]
+                summary.documents += 1
+                summary.ok += status == OK
+                summary.bad += status != OK
+                summary.claims += len(table_rows["claims"])
+                if progress is not None:
+                    progress(article, len(table_rows["claims"]))
+                in_chunk += 1
+                if in_chunk >= chunk_docs:
+                    flush(writer)
+                    in_chunk = 0
+                    if time.monotonic() - last >= every:  # checkpoint: publish, go on appending
+                        began = time.monotonic()
+                        writer.close()
+                        writer = TableWriter(out_dir, fmt, bom=bom, append=True)
+                        for name in TABLE_NAMES:  # copy the published rows now, to time it
+                            writer.write(name, empty_frame(name))
+                        last = time.monotonic()
+                        every = max(every, CHECKPOINT_COST * (last - began))
+            flush(writer)
+            writer.close()
+        except BaseException:
+            writer.abort()
+            raise
     summary.outputs = dict(writer.paths)
     summary.seconds = time.perf_counter() - started
     return summary
