@@ -8,7 +8,8 @@ RSS. Over a long run those regions add up, and the next heavy batch does not alw
 them: the peak RSS of a 1,000-document run came out 16-18% above a 200-document one with
 the same batch sizes (benchmarks/README.md). `malloc_trim(0)` walks the heaps and returns
 every free page, including those below the top (glibc 2.8 and later), so each batch starts
-from about the same RSS. It costs a few milliseconds per batch.
+from about the same RSS. Its cost is not measurable: 1,000 documents took 400 s of CPU with
+it, 414 s without (one run each).
 
 The parser's large arrays (a few MB each) have a second way to fragment the heap. glibc
 serves blocks above its mmap threshold with mappings of their own, unmapped when freed, but it
@@ -16,8 +17,8 @@ raises that threshold to the size of every such block freed (up to 32 MB), so af
 batch the parser's arrays come from the heap too, and where they land depends on the history
 of the process. `fix_mmap_threshold` sets the threshold once, at 1 MiB, which also turns the
 raising off: every array of 1 MiB or more is mapped and unmapped on its own, and the heap
-holds only the small objects. With both, the peak RSS of 1,000 documents came out at +7% of
-that of 200 (benchmarks/README.md).
+holds only the small objects. With both, 200 and 1,000 documents peaked at 597 and 698 MB
+against 645 and 751 MB with the trim alone (benchmarks/README.md, "About 3").
 
 The Parquet writers' Arrow buffers are a third kind: pyarrow takes them from its own allocator
 (mimalloc), which keeps what it freed. A long run publishes its tables every minute or so and
