@@ -193,7 +193,7 @@ def measure_memory(sizes: list[int], folder: Path, out: Path, workers: int, batc
 
 # -- 4. time per stage ---------------------------------------------------------------------------
 def measure_stages(path: Path, out: Path, batch_size: int) -> dict:
-    from claim_extract.engines.local import BATCH_CHARS, partitions
+    from claim_extract.engines.local import BATCH_CHARS, BATCH_TOKENS, partitions
     from claim_extract.pipeline import load_pipeline
     from claim_extract.readers import iter_articles
     from claim_extract.rows import article_rows
@@ -217,7 +217,7 @@ def measure_stages(path: Path, out: Path, batch_size: int) -> dict:
     times["reader"] += t() - c0
     n_docs = len(articles)
     with TableWriter(out / "stages", "parquet") as writer:
-        for batch in partitions(articles, batch_size, BATCH_CHARS):
+        for batch in partitions(articles, batch_size, BATCH_CHARS, BATCH_TOKENS):
             c0 = t()
             docs = [make_doc(nlp, a) for a in batch if a.ok]  # (batches as the engines cut them)
             times["tokenizer"] += t() - c0

@@ -124,8 +124,8 @@ def iter_rows(articles: Iterable[Article], nlp: Language, workers: int = 1, batc
               segment_chars: int | None = None, max_chars: int | None = None,
               ) -> Iterator[tuple[Article, dict[str, list[dict]]]]:
     """(article, rows by table) in input order, one parser batch at a time: consecutive
-    articles of at most `batch_size` documents and `max_chars` (engines.local.BATCH_CHARS)
-    characters. Each batch is parsed and turned into plain rows inside one
+    articles of at most `batch_size` documents, `max_chars` (engines.local.BATCH_CHARS)
+    characters and engines.local.BATCH_TOKENS tokens. Each batch is parsed and turned into plain rows inside one
     `nlp.memory_zone()`, so that the strings and lexemes it added to the shared Vocab are freed
     when it is done (without the zone every new word, name and number of a long run stays in
     the StringStore until the process ends), the C heap's free pages go back to the OS
@@ -133,10 +133,10 @@ def iter_rows(articles: Iterable[Article], nlp: Language, workers: int = 1, batc
     closed: the caller (writers, checkpoints) never works while a batch's Docs and the parser's
     memory are still held. Nothing that outlives the zone refers to a Doc, a Token, a Span or a
     string hash: rows are Python strings and numbers."""
-    from .engines.local import BATCH_CHARS, partitions
+    from .engines.local import BATCH_CHARS, BATCH_TOKENS, partitions
 
     fix_mmap_threshold()  # the parser's arrays mapped on their own (heap.py), once per process
-    for batch in partitions(articles, batch_size, max_chars or BATCH_CHARS):
+    for batch in partitions(articles, batch_size, max_chars or BATCH_CHARS, BATCH_TOKENS):
         with _memory_zone(nlp):
             rows = [(article, article_rows(article, doc)) for article, doc in
                     annotate(batch, nlp, workers, batch_size, segment_chars)]

@@ -12,27 +12,32 @@ of at most TASK_CHARS characters.
 Memory is bounded: at most WINDOW_PER_WORKER partitions per worker are queued or done and not
 yet handed out; the reader is paused until the oldest one is handed out.
 
-Batches: every engine hands the parser batches of at most `batch_size` documents and at most
-BATCH_CHARS characters (a longer document is a batch of its own). The parser's working memory
-grows with the tokens of a batch (about 4.5 MB per 1,000 characters with the small English
-model), so bounding the characters, not only the documents, of a batch is what keeps the peak
-memory of a run flat: it depends on BATCH_CHARS, never on how many documents a run has nor on
-the longest document (one of more than long_documents.SEGMENT_CHARS characters is parsed in
+Batches: every engine hands the parser batches of at most `batch_size` documents, at most
+BATCH_CHARS characters and at most BATCH_TOKENS tokens as `estimated_tokens` counts them (a
+longer document is a batch of its own). The parser's working memory grows with the tokens of
+a batch (about 15 KB per token with the small English model), so bounding the size, not only
+the documents, of a batch is what keeps the peak memory of a run flat: it depends on the
+bounds, never on how many documents a run has nor on the longest document (one of more than long_documents.SEGMENT_CHARS characters is parsed in
 segments of at most that size, run.annotate). Each batch is turned into rows inside one spaCy
 memory zone (run.iter_rows), so the strings it adds to the vocabulary do not pile up either,
 and the C heap's free pages are given back after it (heap.py). 100,000 characters (about
 20,000 tokens) keep the parser's share of the peak at about 350 MB and cost no measurable speed
-against 250,000 (benchmarks/README.md).
+against 250,000 (benchmarks/README.md). Characters alone let the heaviest batch vary with the
+texts (lists of names and numbers have more tokens per character: 20,691 tokens in the
+heaviest batch of the first 200 benchmark documents, 22,044 in documents 1,000-2,000); the
+token bound makes it the same for every run (18,891 and 18,899).
 """
 from __future__ import annotations
 
 import multiprocessing
+import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 
 from ..article import Article
 
 BATCH_CHARS = 100_000  # characters of body text per parser batch (see the module doc)
+BATCH_TOKENS = 20_000  # estimated tokens per parser batch (see the module doc)
 TASK_CHARS = 50_000  # characters per task of --workers: small tasks keep the workers evenly busy
 WINDOW_PER_WORKER = 8  # tasks queued or done, not yet handed out, per worker
 
@@ -57,17 +62,32 @@ def _rows(articles: list[Article]) -> list[tuple[str, str, dict[str, list[dict]]
     return [(a.status, a.error, rows) for a, rows in iter_rows(articles, _state["nlp"], 1, _state["batch_size"])]
 
 
-def partitions(articles: Iterable[Article], max_docs: int, max_chars: int) -> Iterator[list[Article]]:
-    """Consecutive articles in lists of at most `max_docs` documents and at most `max_chars`
-    characters of body text (a longer article makes a list of its own)."""
+_TOKEN = re.compile(r"\w+|[^\w\s]|\n\s*")  # a word, a punctuation mark, a line break
+
+
+def estimated_tokens(text: str) -> int:
+    """About as many tokens as spaCy's English tokenizer makes of `text` (words, punctuation
+    marks and line breaks; on the benchmark texts spaCy makes 0.92 of this count on average),
+    at a tenth of the tokenizer's cost."""
+    return len(_TOKEN.findall(text))
+
+
+def partitions(articles: Iterable[Article], max_docs: int, max_chars: int,
+               max_tokens: int | None = None) -> Iterator[list[Article]]:
+    """Consecutive articles in lists of at most `max_docs` documents, at most `max_chars`
+    characters of body text and (if given) at most `max_tokens` estimated tokens; an article
+    over a bound makes a list of its own."""
     part: list[Article] = []
-    chars = 0
+    chars = tokens = 0
     for article in articles:
-        if part and (len(part) >= max_docs or chars + len(article.body) > max_chars):
+        size = estimated_tokens(article.body) if max_tokens else 0
+        if part and (len(part) >= max_docs or chars + len(article.body) > max_chars
+                     or (max_tokens and tokens + size > max_tokens)):
             yield part
-            part, chars = [], 0
+            part, chars, tokens = [], 0, 0
         part.append(article)
         chars += len(article.body)
+        tokens += size
     if part:
         yield part
 
