@@ -749,3 +749,12 @@ def test_a_group_a_quantifier_or_possessor_qualifies_is_not_the_participants(nlp
     assert one(claims, cue="praise")["speaker_name"] == "Some state officials"
     assert one(claims, speaker="His advisers")["speaker_name"] == "His advisers"
     assert {c["speaker_name"] for c in claims if c["cue"] == "welcome"} == {"Tom Clarke", "Jim Justice"}
+
+
+def test_a_list_of_titled_names_parsed_as_apposition_and_conjunct_is_every_speaker(nlp):
+    # the parser hangs the second name on the first as an appositive and the third on the second
+    text = ("National Security Advisor Sullivan, National Security Advisor Cho, and National Security "
+            "Advisor Akiba agreed to meet again next year.")
+    claims = [c for c in claims_of(nlp, text) if c["cue"] == "agree"]
+    assert len({c["claim_id"] for c in claims}) == 1
+    assert [c["speaker"].split()[-1] for c in claims] == ["Sullivan", "Cho", "Akiba"]

@@ -40,7 +40,10 @@ def subject_of(verb: Token) -> list[Token]:
             # "Sullivan, Shin, and Akiba expressed": the parser may split a list of names into
             # several subjects or hang names on the first one
             extra = [c for s in subjects[1:] for c in coordinated(s)]
-            extra += [c for c in subj.children if c.dep_ in ("npadvmod", "appos") and c.ent_type_ == "PERSON"]
+            # "Advisor Sullivan, Advisor Shin, and Advisor Akiba": the second name an appositive,
+            # the third coordinated with it
+            extra += [n for c in subj.children if c.dep_ in ("npadvmod", "appos") and c.ent_type_ == "PERSON"
+                      for n in coordinated(c) if n.ent_type_ == "PERSON" or n.pos_ == "PROPN"]
             return sorted(set(coordinated(subj) + extra), key=lambda t: t.i)
         if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return coordinated(verb.head)
