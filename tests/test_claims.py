@@ -758,3 +758,16 @@ def test_a_list_of_titled_names_parsed_as_apposition_and_conjunct_is_every_speak
     claims = [c for c in claims_of(nlp, text) if c["cue"] == "agree"]
     assert len({c["claim_id"] for c in claims}) == 1
     assert [c["speaker"].split()[-1] for c in claims] == ["Sullivan", "Cho", "Akiba"]
+
+
+def test_a_cue_the_parser_coordinated_with_an_infinitive_in_another_content_is_the_subjects_next_act(nlp):
+    # the parser hangs "underscored" on "to change" inside what was opposed
+    text = ("The two ministers strongly opposed any unilateral attempts to change the status quo by force or "
+            "coercion in the waters of the region and underscored their commitment to the global maritime "
+            "order based on international law.")
+    claims = claims_of(nlp, text)
+    opposed, underscored = one(claims, cue="oppose"), one(claims, cue="underscore")
+    assert text[opposed["start_char"]:opposed["end_char"]].endswith("in the waters of the region")
+    assert text[underscored["start_char"]:underscored["end_char"]] == (
+        "their commitment to the global maritime order based on international law")
+    assert underscored["speaker"] == "The two ministers"

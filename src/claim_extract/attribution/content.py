@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .cues import CueMatch, colon_after, contrasted_cue, coordinated_cue, joined_cue
+from .cues import CueMatch, colon_after, contrasted_cue, coordinated_cue, joined_cue, misattached_cue
 from .lexicon import lexicon
 from .quotes import doc_quotes, paragraph_break, within_quote
 
@@ -96,6 +96,16 @@ def _before_coordinated_cue(clause: Token, hi: int) -> int:
     for conj in clause.children:
         if conj.i > clause.i and (coordinated_cue(conj) or contrasted_cue(conj) or joined_cue(conj)):
             return min(hi, conj.left_edge.i)
+    return hi
+
+
+def _before_misattached_cue(child: Token, hi: int) -> int:
+    """"opposed any attempts to change X [and underscored Y]": a cue the parser coordinated with a
+    verb inside the content is the speaker's next act (cues.misattached_cue); the content ends
+    before it."""
+    for tok in child.subtree:
+        if tok.i > child.i and tok.dep_ == "conj" and misattached_cue(tok) is not None:
+            return min(hi, tok.left_edge.i)
     return hi
 
 
@@ -214,6 +224,7 @@ def _content_range(match: CueMatch, exclude: set[int]) -> tuple[int, int] | None
                 lo, hi = _subtree_span(child, exclude)
                 if dep in _CLAUSES:
                     hi = _before_coordinated_cue(child, hi)
+                hi = _before_misattached_cue(child, hi)
                 if dep in _OBJECTS:  # "congratulated Indonesia [on its chairmanship]"
                     hi = _before_relative_cue(child, hi)
                     hi = _extend_with_prep(verb, hi, exclude)

@@ -90,6 +90,31 @@ def coordinated_cue(verb: Token) -> bool:
             and clause.dep_ in ("ccomp", "xcomp") and clause.head.lemma_.lower() in verbs)
 
 
+def misattached_cue(verb: Token) -> Token | None:
+    """"opposed any attempts to change the status quo and underscored their commitment to X": a
+    finite cue verb without a subject that the parser coordinated with an infinitive or participle
+    inside another claim's content belongs to the nearest verb above of the same tense that has a
+    subject ("opposed"); returns that verb, or None."""
+    lemma, head = verb.lemma_.lower(), verb.head
+    verbs = lexicon().verbs
+    if (verb.dep_ != "conj" or verb.tag_ not in ("VBD", "VBZ") or lemma not in verbs or verbs[lemma].light
+            or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+            or head.tag_ not in ("VB", "VBG") or not (_has_to(head) or head.dep_ in ("acl", "pcomp"))):
+        return None
+    up = head.head
+    for _ in range(6):
+        if up.tag_ == verb.tag_ and any(c.dep_ in ("nsubj", "nsubjpass") for c in up.children):
+            return up
+        if up.i == up.head.i:
+            return None
+        up = up.head
+    return None
+
+
+def _has_to(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def joined_cue(verb: Token) -> bool:
     """"The mayor said the curfew would end, and the police chief said officers would stay": a cue
     with its own subject that the parser coordinated, after a comma and "and"/"but", with the clause

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .cues import CueMatch, coordinated_cue, noun_root_as_verb
+from .cues import CueMatch, coordinated_cue, misattached_cue, noun_root_as_verb
 from .lexicon import lexicon
 from .quotes import closing_before
 
@@ -27,6 +27,7 @@ def subject_of(verb: Token) -> list[Token]:
         seen += 1
         if coordinated_cue(verb):  # "said he had battled X and called it Y": the reporter's subject
             verb = verb.head.head
+        verb = misattached_cue(verb) or verb  # "opposed attempts to change X and underscored Y"
         issuer = issued_by(verb)
         if issuer is not None:  # "X issued a statement calling ...": the issuer's subject
             verb = issuer
