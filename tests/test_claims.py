@@ -771,3 +771,26 @@ def test_a_cue_the_parser_coordinated_with_an_infinitive_in_another_content_is_t
     assert text[underscored["start_char"]:underscored["end_char"]] == (
         "their commitment to the global maritime order based on international law")
     assert underscored["speaker"] == "The two ministers"
+
+
+def test_a_participle_after_a_preposition_speaks_for_the_clause_it_hangs_on(nlp):
+    # a passive main clause: its subject said it
+    text = "After saying her right foot was swollen, she was taken to a hospital for tests."
+    c = one(claims_of(nlp, text, url=""), cue="say")
+    assert (c["speaker"], text[c["start_char"]:c["end_char"]]) == ("she", "her right foot was swollen")
+    # a second preposition the parser coordinated with the verb
+    text = ("He appeared at a Senate hearing for his role in promoting the pills and for saying that the "
+            "extract was a miracle cure.")
+    c = one(claims_of(nlp, text, url=""), cue="say")
+    assert (c["speaker"], text[c["start_char"]:c["end_char"]]) == ("He", "the extract was a miracle cure")
+    # "for refusing", "for backing": the one the verb's object names, not its subject
+    text = "The committee voted to hold the contractor in contempt for refusing to testify about the contract."
+    assert one(claims_of(nlp, text, url=""), cue="refuse")["speaker"] == "the contractor"
+
+
+def test_a_participle_on_an_occasion_of_speaking_speaks_for_the_one_who_spoke_there(nlp):
+    text = "\"We will get there together,\" she said at a news conference announcing that her department was suing the state."
+    c = one(claims_of(nlp, text, url=""), cue="announce")
+    assert (c["speaker"], text[c["start_char"]:c["end_char"]]) == ("she", "her department was suing the state")
+    text = "In remarks welcoming the agreement, the President said the deal would lower costs for families."
+    assert one(claims_of(nlp, text, published="2023-05-01"), cue="welcome")["speaker_name"] == "Joe Biden"

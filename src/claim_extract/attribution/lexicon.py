@@ -35,6 +35,7 @@ class Lexicon:
     colon_cues: frozenset = frozenset()  # "continue": cues only before a colon ("Caddell continued: ...")
     documents: frozenset = frozenset()  # "statement", "letter": "X issued a statement calling ..."
     quantity_nouns: frozenset = frozenset()  # "number", "dozens": "a number of senators said ..."
+    events: frozenset = frozenset()  # "conference", "speech": "said at a news conference announcing ..."
 
     def source_type(self, lemma: str) -> str | None:
         """The type of an unnamed source by its head noun: listed, or by an agentive ending."""
@@ -75,4 +76,4 @@ def lexicon() -> Lexicon:
                    frozenset(read_lines("cognition_cues.txt")), frozenset(read_lines("not_speakers.txt")),
                    frozenset(read_lines("clause_only_cues.txt")), frozenset(read_lines("non_cue_verbs.txt")), suffixes,
                    frozenset(read_lines("colon_cues.txt")), frozenset(read_lines("document_nouns.txt")),
-                   frozenset(read_lines("quantity_nouns.txt")))
+                   frozenset(read_lines("quantity_nouns.txt")), frozenset(read_lines("speech_events.txt")))

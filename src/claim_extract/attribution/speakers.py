@@ -22,7 +22,7 @@ def coordinated(token: Token) -> list[Token]:
 
 def subject_of(verb: Token) -> list[Token]:
     """Subject heads of `verb`, following xcomp/conj/advcl chains up to the verb that has one."""
-    seen = 0
+    seen, climbed = 0, False
     while verb is not None and seen < 6:
         seen += 1
         if coordinated_cue(verb):  # "said he had battled X and called it Y": the reporter's subject
@@ -32,6 +32,8 @@ def subject_of(verb: Token) -> list[Token]:
         if issuer is not None:  # "X issued a statement calling ...": the issuer's subject
             verb = issuer
         subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+        if not subjects and climbed:  # "After saying X, she was taken to ...": a passive main clause
+            subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
         if not subjects and noun_root_as_verb(verb):  # "The Clinton campaign plans to ...": the compound
             subjects = [c for c in verb.children if c.dep_ == "compound" and c.i == verb.i - 1]
         if subjects:
@@ -48,27 +50,43 @@ def subject_of(verb: Token) -> list[Token]:
             return sorted(set(coordinated(subj) + extra), key=lambda t: t.i)
         if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return coordinated(verb.head)
-        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
-            verb = verb.head.head  # "began by saying ...": the verb the preposition hangs on
+        prep = verb.head
+        while prep.dep_ == "conj" and prep.pos_ == "ADP" and prep.head.pos_ == "ADP":
+            prep = prep.head  # "for his role in X and for saying ...": the first preposition of the list
+        # (the parser may also coordinate the second preposition with the verb itself)
+        if verb.dep_ == "pcomp" and prep.dep_ in ("prep", "conj") and prep.head.pos_ in ("VERB", "AUX"):
+            # "thanked Japan for supporting X", "accused Trump of saying X": the one thanked or accused
+            doers = [c for c in prep.head.children if c.dep_ == "dobj" and c.i < prep.i] if prep.lower_ in ("for", "of") else []
+            if doers:
+                return coordinated(doers[0])
+            verb, climbed = prep.head, True  # "began by saying ...": the verb the preposition hangs on
             continue
         if verb.dep_ not in _CHAIN or verb.head.i == verb.i:
             return []
         # an advcl or ccomp with its own missing subject takes the main clause's ("..., saying")
-        verb = verb.head
+        verb, climbed = verb.head, verb.dep_ == "advcl" and verb.tag_ == "VBG"
     return []
 
 
 def issued_by(verb: Token) -> Token | None:
     """The verb that issued the document a participle hangs on: "issued" of "X issued a statement
     calling the test a violation"; "called" of "In a statement announcing the pick, the union called
-    ..." (documents of data/document_nouns.txt)."""
-    noun = verb.head
-    if verb.dep_ != "acl" or verb.tag_ != "VBG" or noun.lemma_.lower() not in lexicon().documents:
+    ..." (documents of data/document_nouns.txt); "said" of "said at a news conference announcing ..."
+    (occasions of data/speech_events.txt)."""
+    noun, lex = verb.head, lexicon()
+    lemma = noun.lemma_.lower()
+    if verb.dep_ != "acl" or verb.tag_ != "VBG" or lemma not in lex.documents | lex.events:
         return None
     if noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ == "VERB":
         return noun.head
     prep = noun.head
-    if noun.dep_ == "pobj" and prep.lower_ in ("in", "through") and prep.head.pos_ == "VERB" and prep.i < verb.i < prep.head.i:
+    if noun.dep_ != "pobj" or prep.head.pos_ != "VERB":
+        return None
+    if prep.lower_ in ("in", "through") and prep.i < verb.i < prep.head.i:
+        return prep.head
+    # "said at a news conference announcing ...", "In remarks welcoming X, the President said":
+    # the occasion of data/speech_events.txt where the verb's subject spoke
+    if lemma in lex.events and prep.lower_ in ("at", "in", "during"):
         return prep.head
     return None
 
