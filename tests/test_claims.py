@@ -794,3 +794,16 @@ def test_a_participle_on_an_occasion_of_speaking_speaks_for_the_one_who_spoke_th
     assert (c["speaker"], text[c["start_char"]:c["end_char"]]) == ("she", "her department was suing the state")
     text = "In remarks welcoming the agreement, the President said the deal would lower costs for families."
     assert one(claims_of(nlp, text, published="2023-05-01"), cue="welcome")["speaker_name"] == "Joe Biden"
+
+
+@pytest.mark.parametrize("text, partner", [
+    ("President Biden and Prime Minister Albanese welcomed the growing momentum in U.S.-Australia ties.", True),
+    ("President Biden and Prime Minister Albanese committed to deepen the alliance.", True),
+    ("President Biden and Prime Minister Albanese discussed exchanges between the two countries.", True),
+    ("President Biden and Prime Minister Albanese reaffirmed their shared commitment to upholding international law.", False),
+    ("President Biden and Prime Minister Albanese recognized that climate change is a threat to global stability.", False),
+])
+def test_a_joint_claim_targets_the_partner_only_when_it_is_about_the_two(nlp, text, partner):
+    claims = [c for c in claims_of(nlp, text, published="2023-05-20") if c["speaker_name"] == "Joe Biden"]
+    assert claims, text
+    assert claims[0]["target_country"] == ("AUS" if partner else "")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
+from ..knowledge import KnowledgeBase
 from .cues import CueMatch
 from .entities import Entities
 from .lexicon import lexicon
@@ -67,13 +68,30 @@ def target(content: Span | None, sentence: Span, speakers: list[Speaker], all_sp
         return found
     partners = [s for s in all_speakers if s.country and s.country not in own]
     principle = content is not None and content.root.lemma_.lower() in _STATE_HEADS  # "the importance of ..."
-    if len(all_speakers) == 2 and partners and not principle:
+    if len(all_speakers) == 2 and partners and not principle and _about_the_two(content):
         return partners[0].name, partners[0].country
     if ctype in ("ACCUSE", "REJECT", "THREATEN", "SUPPORT"):
         found = first_actor(sentence, everyone)
         if found:
             return found
     return "", ""
+
+
+def _about_the_two(content: Span | None) -> bool:
+    """A joint claim about the parties' own relationship or joint action ("deepen their alliance",
+    "U.S.-ROK cooperation", "exchanges between the two countries", data/relation_words.txt), not
+    about a principle or the world."""
+    if content is None:
+        return False
+    words, kb = lexicon().relation_words, KnowledgeBase.default()
+    lemmas = [t.lemma_.lower() for t in content]
+    for i, token in enumerate(content):
+        if lemmas[i] in words or token.lower_ in words or " ".join(lemmas[i:i + 2]) in words:
+            return True  # "their alliance", "the two countries", "each other"
+        parts = token.text.split("-")  # "U.S.-ROK", "Japan-Australia"
+        if len(parts) == 2 and all(p[:1].isupper() and kb.country(p) is not None for p in parts):
+            return True
+    return False
 
 
 def quote_kind(match: CueMatch, content: Span | None) -> str:

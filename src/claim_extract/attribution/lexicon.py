@@ -36,6 +36,7 @@ class Lexicon:
     documents: frozenset = frozenset()  # "statement", "letter": "X issued a statement calling ..."
     quantity_nouns: frozenset = frozenset()  # "number", "dozens": "a number of senators said ..."
     events: frozenset = frozenset()  # "conference", "speech": "said at a news conference announcing ..."
+    relation_words: frozenset = frozenset()  # "alliance", "ties": a joint claim about the two parties
 
     def source_type(self, lemma: str) -> str | None:
         """The type of an unnamed source by its head noun: listed, or by an agentive ending."""
@@ -76,4 +77,5 @@ def lexicon() -> Lexicon:
                    frozenset(read_lines("cognition_cues.txt")), frozenset(read_lines("not_speakers.txt")),
                    frozenset(read_lines("clause_only_cues.txt")), frozenset(read_lines("non_cue_verbs.txt")), suffixes,
                    frozenset(read_lines("colon_cues.txt")), frozenset(read_lines("document_nouns.txt")),
-                   frozenset(read_lines("quantity_nouns.txt")), frozenset(read_lines("speech_events.txt")))
+                   frozenset(read_lines("quantity_nouns.txt")), frozenset(read_lines("speech_events.txt")),
+                   frozenset(read_lines("relation_words.txt")))
