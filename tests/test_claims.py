@@ -807,3 +807,14 @@ def test_a_joint_claim_targets_the_partner_only_when_it_is_about_the_two(nlp, te
     claims = [c for c in claims_of(nlp, text, published="2023-05-20") if c["speaker_name"] == "Joe Biden"]
     assert claims, text
     assert claims[0]["target_country"] == ("AUS" if partner else "")
+
+
+def test_an_uncued_assertion_of_our_commitment_is_a_commitment(nlp):
+    text = ("THE PRESIDENT:  We are committed to the security of our partners in the region.  The United States "
+            "has an enduring commitment to Southeast Asia.  Our alliance with the Philippines has never been "
+            "stronger than it is today.\n")
+    claims = {text[c["start_char"]:c["end_char"]]: c["claim_type"] for c in claims_of(nlp, text, published="2023-09-21")
+              if c["cue"] == "say"}
+    assert claims["We are committed to the security of our partners in the region"] == "COMMIT"
+    assert claims["The United States has an enduring commitment to Southeast Asia"] == "COMMIT"
+    assert claims["Our alliance with the Philippines has never been stronger than it is today"] == "STATE"

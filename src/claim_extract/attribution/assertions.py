@@ -24,6 +24,11 @@ def negative_words() -> frozenset:
     return frozenset(read_lines("negative_words.txt"))
 
 
+@functools.lru_cache(maxsize=1)
+def commitment_words() -> frozenset:
+    return frozenset(read_lines("commitment_words.txt"))
+
+
 def _opening(sent: Span) -> str:
     words = [t.lower_ for t in sent if not t.is_space and not t.is_punct]
     while words and words[0] in _LEADING:
@@ -57,6 +62,14 @@ def content_span(sent: Span) -> Span:
     return sent.doc[start:end]
 
 
+def _committing(root) -> bool:
+    """"we are committed to X", "The United States has an enduring commitment to X": the main
+    predicate, its adjective or its object is a word of data/commitment_words.txt."""
+    words = commitment_words()
+    return any(w.lemma_.lower() in words or w.lower_ in words
+               for w in [root] + [c for c in root.children if c.dep_ in ("acomp", "dobj", "attr")])
+
+
 def assertion_type(content: Span, own_country: str, entities: Entities) -> tuple[str, str]:
     """COMMIT for our own future action ("we will continue to provide ..."), ACCUSE when it
     blames another actor ("Russia is bombing grain silos"), else STATE; with the stance."""
@@ -68,7 +81,7 @@ def assertion_type(content: Span, own_country: str, entities: Entities) -> tuple
     future = any(t.lower_ in _FUTURE for t in root.children if t.dep_ in ("aux", "auxpass")) or \
         any(t.lemma_ == "continue" for t in content)
     ours = bool(subj_words & _FIRST) or (own_country and own_country in subj_countries)
-    if future and ours:
+    if ours and (future or _committing(root)):
         return "COMMIT", "support"
     lemmas = {t.lemma_.lower() for t in content} | {t.lower_ for t in content}
     foreign = any(e._.country and e._.country != own_country for e in ents)
