@@ -818,3 +818,14 @@ def test_an_uncued_assertion_of_our_commitment_is_a_commitment(nlp):
     assert claims["We are committed to the security of our partners in the region"] == "COMMIT"
     assert claims["The United States has an enduring commitment to Southeast Asia"] == "COMMIT"
     assert claims["Our alliance with the Philippines has never been stronger than it is today"] == "STATE"
+
+
+@pytest.mark.parametrize("text, cue, stance", [
+    ("The two leaders recognized that climate change is a threat to global stability.", "recognize", "oppose"),
+    ("The ministers called on North Korea to cease its missile launches.", "call on", "oppose"),
+    ("The ministers called on North Korea to return to talks.", "call on", "support"),
+    ("The President stressed that any attack on the alliance will be met with a decisive response.", "stress", "oppose"),
+    ("The President stressed that the alliance has never been stronger.", "stress", "support"),
+])
+def test_a_content_about_a_threat_or_asking_to_stop_one_turns_the_stance(nlp, text, cue, stance):
+    assert one(claims_of(nlp, text, published="2023-05-20"), cue=cue)["stance"] == stance

@@ -1,8 +1,11 @@
 """Claim type, stance, target, quote kind and confidence of one claim."""
 from __future__ import annotations
 
+import functools
+
 from spacy.tokens import Span
 
+from ..data_files import read_lines, read_tsv
 from ..knowledge import KnowledgeBase
 from .cues import CueMatch
 from .entities import Entities
@@ -37,9 +40,29 @@ def claim_type(match: CueMatch, content: Span | None) -> tuple[str, str]:
         for word in words:
             if word in lex.content_types:
                 return lex.content_types[word]
-    if ctype in ("STATE", "CONSULT", "REQUEST", "ANNOUNCE") and head in ("opposition", "concern", "concerns"):
+    if ctype in ("STATE", "CONSULT", "REQUEST", "ANNOUNCE") and (head in ("opposition", "concern", "concerns")
+                                                                 or _against(content)):
         stance = "oppose"
     return ctype, stance
+
+
+@functools.lru_cache(maxsize=1)
+def _opposing() -> tuple[frozenset, frozenset]:
+    return (frozenset(read_lines("negative_words.txt")),
+            frozenset((row["word"], row["pos"]) for row in read_tsv("opposing_words.tsv")))
+
+
+def _against(content: Span) -> bool:
+    """A content about a threat or asking to stop one: its head, the head's subject or predicate,
+    or the verb it asks for is a word of data/negative_words.txt or data/opposing_words.tsv
+    ("climate change is a threat", "X to cease these actions", "any attack by X will be met ...")."""
+    negative, opposing = _opposing()
+    root = content.root
+    for token in [root] + [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "attr", "xcomp", "acl")]:
+        lemma = token.lemma_.lower()
+        if lemma in negative or (lemma, token.pos_) in opposing:
+            return True
+    return False
 
 
 def target(content: Span | None, sentence: Span, speakers: list[Speaker], all_speakers: list[Speaker],
