@@ -829,3 +829,14 @@ def test_an_uncued_assertion_of_our_commitment_is_a_commitment(nlp):
 ])
 def test_a_content_about_a_threat_or_asking_to_stop_one_turns_the_stance(nlp, text, cue, stance):
     assert one(claims_of(nlp, text, published="2023-05-20"), cue=cue)["stance"] == stance
+
+
+def test_a_name_or_nationality_before_a_cue_noun_is_its_speaker(nlp):
+    claims = claims_of(nlp, "A Kremlin proposal to hold talks in Geneva was rejected on Monday.", url="")
+    c = one(claims, cue="proposal")
+    assert c["speaker_name"] == "Russia"
+    c = one(claims_of(nlp, "The Chinese criticism of the exercise was sharp.", url=""), cue="criticism")
+    assert (c["speaker_country"], c["claim_type"]) == ("CHN", "ACCUSE")
+    # a named agreement, or material support, is no one's claim
+    claims = claims_of(nlp, "The report described Chinese support for Russia's defense industry and the Paris agreement.", url="")
+    assert not [c for c in claims if c["cue"] in ("support", "agreement")]

@@ -37,6 +37,7 @@ class Lexicon:
     quantity_nouns: frozenset = frozenset()  # "number", "dozens": "a number of senators said ..."
     events: frozenset = frozenset()  # "conference", "speech": "said at a news conference announcing ..."
     relation_words: frozenset = frozenset()  # "alliance", "ties": a joint claim about the two parties
+    unowned_nouns: frozenset = frozenset()  # "agreement": "the Paris agreement" is no one's claim
 
     def source_type(self, lemma: str) -> str | None:
         """The type of an unnamed source by its head noun: listed, or by an agentive ending."""
@@ -78,4 +79,4 @@ def lexicon() -> Lexicon:
                    frozenset(read_lines("clause_only_cues.txt")), frozenset(read_lines("non_cue_verbs.txt")), suffixes,
                    frozenset(read_lines("colon_cues.txt")), frozenset(read_lines("document_nouns.txt")),
                    frozenset(read_lines("quantity_nouns.txt")), frozenset(read_lines("speech_events.txt")),
-                   frozenset(read_lines("relation_words.txt")))
+                   frozenset(read_lines("relation_words.txt")), frozenset(read_lines("unowned_cue_nouns.txt")))

@@ -186,6 +186,12 @@ def nominal_speaker(noun: Token) -> list[Token]:
                 objs = [c for c in child.children if c.dep_ == "pobj"]
                 if objs:
                     return coordinated(objs[0])
+    # "a New York Times report that ...", "a Kremlin proposal", "Chinese criticism": a name or a
+    # nationality before the noun (not "the Paris agreement": data/unowned_cue_nouns.txt)
+    if noun.lemma_.lower() not in lexicon().unowned_nouns:
+        for child in noun.children:
+            if child.dep_ in ("compound", "amod", "nmod") and child.i < noun.i and child.ent_type_ in _NAMES:
+                return coordinated(child)
     # "Japan's commitment to X, coupled with plans to Y": the possessor of a governing cue noun
     head, steps = noun.head, 0
     while head.i != head.head.i and steps < 4:
