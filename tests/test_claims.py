@@ -840,3 +840,16 @@ def test_a_name_or_nationality_before_a_cue_noun_is_its_speaker(nlp):
     # a named agreement, or material support, is no one's claim
     claims = claims_of(nlp, "The report described Chinese support for Russia's defense industry and the Paris agreement.", url="")
     assert not [c for c in claims if c["cue"] in ("support", "agreement")]
+
+
+def test_both_countries_are_the_signatories_or_the_participants_countries(nlp):
+    text = ("While the two partners are decarbonizing their economies, both countries acknowledge that "
+            "communities across the region already feel the consequences of extreme weather.")
+    claims = claims_of(nlp, text, published="2023-05-20",
+                       title="United States – Australia Statement of Intent on Climate")
+    assert {c["speaker_name"] for c in claims if c["cue"] == "acknowledge"} == {"United States", "Australia"}
+    text = ("President Biden met Prime Minister Kishida on Monday. The two governments agreed to expand "
+            "the exchange of defense technology. Countries in the region said the move was overdue.")
+    claims = claims_of(nlp, text, published="2024-04-10")
+    assert {c["speaker_name"] for c in claims if c["cue"] == "agree"} == {"United States", "Japan"}
+    assert not [c for c in claims if c["speaker"].startswith("Countries")]

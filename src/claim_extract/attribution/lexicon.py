@@ -38,6 +38,7 @@ class Lexicon:
     events: frozenset = frozenset()  # "conference", "speech": "said at a news conference announcing ..."
     relation_words: frozenset = frozenset()  # "alliance", "ties": a joint claim about the two parties
     unowned_nouns: frozenset = frozenset()  # "agreement": "the Paris agreement" is no one's claim
+    counted_groups: frozenset = frozenset()  # "country": "both countries" (with a number only)
 
     def source_type(self, lemma: str) -> str | None:
         """The type of an unnamed source by its head noun: listed, or by an agentive ending."""
@@ -70,6 +71,7 @@ def lexicon() -> Lexicon:
         table = modifier_types if row["where"] == "modifier" else content_types
         table[row["word"]] = (row["claim_type"], row["stance"])
     groups = frozenset(row["head"] for row in read_tsv("speaker_groups.tsv"))
+    counted = frozenset(row["head"] for row in read_tsv("speaker_groups.tsv") if row["kind"] == "counted")
     exclusions = {row["cue"]: frozenset(row["objects"].split("|")) for row in read_tsv("cue_exclusions.tsv")}
     sources = {row["noun"]: row["type"] for row in read_tsv("source_nouns.tsv")}
     suffixes = tuple((row["suffix"], row["type"], frozenset(filter(None, (row["except"] or "").split("|"))))
@@ -79,4 +81,5 @@ def lexicon() -> Lexicon:
                    frozenset(read_lines("clause_only_cues.txt")), frozenset(read_lines("non_cue_verbs.txt")), suffixes,
                    frozenset(read_lines("colon_cues.txt")), frozenset(read_lines("document_nouns.txt")),
                    frozenset(read_lines("quantity_nouns.txt")), frozenset(read_lines("speech_events.txt")),
-                   frozenset(read_lines("relation_words.txt")), frozenset(read_lines("unowned_cue_nouns.txt")))
+                   frozenset(read_lines("relation_words.txt")), frozenset(read_lines("unowned_cue_nouns.txt")),
+                   counted)

@@ -248,13 +248,33 @@ class Resolver:
                   and head.lower_.endswith("s") or bool(words & {"both", "two", "three", "four", "all"}))
         if not plural:
             return []
-        members = self.participants()
         count = next((_NUMBERS[w] for w in words if w in _NUMBERS), None)
+        if head.lemma_.lower() in lexicon().counted_groups:
+            if count is None:
+                return []  # "countries in the region said ...": not "both countries"
+            members = self._countries(head)
+            if len(members) != count:  # "twenty-five additional countries": not the participants
+                return []
+        else:
+            members = self.participants()
         if count is not None:
             members = members[:count]
         if len(members) < 2:
             return []
         return [Speaker(span.text, span.start_char, span.end_char, m.name, m.type, m.country, "group") for m in members]
+
+    def _countries(self, head: Token) -> list[Speaker]:
+        """The countries of "both countries", "the two governments": the signatories of a joint
+        statement, or the countries of the participants."""
+        signatories = [s for s in self.context_speakers(head.idx) if s.country]
+        if len(signatories) >= 2:
+            return signatories
+        found: dict[str, Speaker] = {}
+        for m in self.participants():
+            name = self.kb.country_name(m.country) if m.country else None
+            if name and m.country not in found:
+                found[m.country] = Speaker(name, -1, -1, name, "GPE", m.country, "group")
+        return list(found.values())
 
     def _title(self, span: Span) -> Speaker | None:
         """"The President" in a White House text is the President on that date; "the foreign
