@@ -853,3 +853,15 @@ def test_both_countries_are_the_signatories_or_the_participants_countries(nlp):
     claims = claims_of(nlp, text, published="2024-04-10")
     assert {c["speaker_name"] for c in claims if c["cue"] == "agree"} == {"United States", "Japan"}
     assert not [c for c in claims if c["speaker"].startswith("Countries")]
+
+
+def test_an_infinitive_cue_is_no_parenthetical_and_one_inside_a_relative_clause_says_that_clause(nlp):
+    # "to believe" took the whole sentence and hid the quote and the consultation inside it
+    text = ("\"I never doubted it,\" she said months later, and a big reason for this was the rise of the senator, "
+            "who had talked about many of the things she had come to believe.")
+    claims = claims_of(nlp, text, url="")
+    assert not [c for c in claims if c["cue"] == "believe"]
+    assert text[one(claims, cue="say")["start_char"]:one(claims, cue="say")["end_char"]] == "I never doubted it,"
+    text = "The park is near the stadium, which, the organizer said, is usually full of families on game days."
+    c = one(claims_of(nlp, text, url=""), cue="say")
+    assert text[c["start_char"]:c["end_char"]] == "is usually full of families on game days"

@@ -282,8 +282,14 @@ def _content_range(match: CueMatch, exclude: set[int]) -> tuple[int, int] | None
     clauses = {t.i for c in verb.children if c.dep_ in ("advcl", "ccomp", "parataxis") for t in c.subtree}
     small = sum(not t.is_punct and t.i not in clauses for t in verb.subtree) <= 8
     subordinate = any(c.dep_ == "mark" for c in verb.children)
+    # "the things she had come to believe": an infinitive is no parenthetical
     if (verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.head.i != verb.i and small and not subordinate
+            and not _has_child(verb, "aux", "to")
             and (verb.head.pos_ in ("VERB", "AUX") or verb.dep_ == "parataxis")):
+        relative = next((a for a in verb.ancestors if a.dep_ in ("relcl", "acl")), None)
+        if relative is not None:  # "the stadium, which, Tompkins said, is usually full": that clause
+            lo, hi = _trim(doc, *_subtree_span(relative, exclude | {t.i for t in verb.subtree}))
+            return (lo, hi) if hi - lo > 2 else None
         sent = verb.sent
         lo, hi = _trim(doc, sent.start, sent.end)
         return (lo, hi) if hi - lo > len(list(verb.subtree)) + 2 else None
