@@ -865,3 +865,11 @@ def test_an_infinitive_cue_is_no_parenthetical_and_one_inside_a_relative_clause_
     text = "The park is near the stadium, which, the organizer said, is usually full of families on game days."
     c = one(claims_of(nlp, text, url=""), cue="say")
     assert text[c["start_char"]:c["end_char"]] == "is usually full of families on game days"
+
+
+@pytest.mark.parametrize("text, said_on", [
+    ("Last week, the President announced the appointment of a new special envoy.", "2023-09"),  # 11-17 September
+    ("Next week the President will announce a new package of aid.", "2023"),  # 25 September - 1 October
+])
+def test_said_on_gives_a_week_as_its_month_or_year(nlp, text, said_on):
+    assert one(claims_of(nlp, text, published="2023-09-21"), cue="announce")["said_on"] == said_on

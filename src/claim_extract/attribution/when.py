@@ -1,6 +1,7 @@
 """When a claim was made (said_on) and the time expression inside it (date_text, date_value)."""
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 
@@ -10,6 +11,7 @@ from ..data_files import read_lines
 from .cues import CueMatch
 
 _DATE_VALUE = re.compile(r"^(\d{4}|XXXX)(-\d{2}(-\d{2})?|-W\d{2}|-Q\d)?$")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 _PREPS = {"on", "in", "at", "during", "by", "earlier", "last", "this", "over"}
 
 
@@ -57,10 +59,25 @@ def said_on(match: CueMatch, content: Span | None, timexes: list[dict], publishe
         if head.i in anchors or root.head.i in anchors:
             if content is not None and content.start <= root.i < content.end and not planned:
                 continue
-            return tx["value"]
+            return calendar(tx["value"])
     if planned and published and match.kind == "verb":
         return _planned_date(timexes, sent.start_char, published) or published
     return published or ""
+
+
+def calendar(value: str) -> str:
+    """A week as the calendar gives it: its month when the week lies in one month ("2023-W37" →
+    "2023-09"), else its year (a week across the new year stays a week); other values as they
+    are. said_on is a calendar date at the text's precision, so that it compares with dates
+    ("last week I announced ..."); the timexes table keeps the week."""
+    m = _WEEK.match(value)
+    if not m:
+        return value
+    monday = datetime.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+    sunday = monday + datetime.timedelta(days=6)
+    if monday.month == sunday.month:
+        return f"{monday.year:04d}-{monday.month:02d}"
+    return f"{monday.year:04d}" if monday.year == sunday.year else value
 
 
 def _planned_date(timexes: list[dict], before: int, published: str) -> str:
