@@ -873,3 +873,12 @@ def test_an_infinitive_cue_is_no_parenthetical_and_one_inside_a_relative_clause_
 ])
 def test_said_on_gives_a_week_as_its_month_or_year(nlp, text, said_on):
     assert one(claims_of(nlp, text, published="2023-09-21"), cue="announce")["said_on"] == said_on
+
+
+@pytest.mark.parametrize("text, said_on", [
+    ("When she visited Tokyo in March, the Secretary said the alliance was strong.", "2023-03"),
+    ("When we met here last year, the President said the alliance would grow stronger.", "2022"),
+    ("Recognizing the consensus as expressed by the council on December 19, the leaders said the war must end.", "2023-09-21"),
+])
+def test_said_on_takes_the_time_of_a_when_clause(nlp, text, said_on):
+    assert one(claims_of(nlp, text, published="2023-09-21", url=""), cue="say")["said_on"] == said_on
