@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
@@ -282,6 +283,38 @@ def test_parquet_append_at_any_point_equals_one_writer(tmp_path, row_group):
     one, two = (tmp_path / d / "documents.parquet" for d in ("one", "two"))
     assert one.read_bytes() == two.read_bytes()
     assert list(read_table(two)["doc_id"]) == [f"d{i}" for i in range(9)]
+
+
+@pytest.mark.parametrize("fmt,row_group", [("csv", 4), ("jsonl", 4), ("parquet", 1), ("parquet", 4),
+                                           ("parquet", 10_000)])
+def test_checkpoint_publishes_what_was_written_and_goes_on(tmp_path, fmt, row_group):
+    with TableWriter(tmp_path / "one", fmt, tables=["documents"], row_group_size=row_group) as w:
+        for start, n in ((0, 3), (3, 2), (5, 4)):
+            w.write("documents", rows(n, start))
+    w = TableWriter(tmp_path / "two", fmt, tables=["documents"], row_group_size=row_group)
+    published = tmp_path / "two" / f"documents.{fmt}"
+    for start, n in ((0, 3), (3, 2), (5, 4)):
+        w.write("documents", rows(n, start))
+        w.checkpoint()
+        assert list(read_table(published)["doc_id"]) == [f"d{i}" for i in range(start + n)]
+    w.close()
+    assert (tmp_path / "one" / f"documents.{fmt}").read_bytes() == published.read_bytes()
+    assert [p.name for p in (tmp_path / "two").iterdir()] == [published.name]  # no temp file left
+
+
+def test_a_parquet_checkpoint_reads_back_only_full_row_groups(tmp_path, monkeypatch):
+    read = []
+    original = pq.ParquetFile.read_row_group
+    monkeypatch.setattr(pq.ParquetFile, "read_row_group",
+                        lambda self, i, *a, **k: read.append(i) or original(self, i, *a, **k))
+    w = TableWriter(tmp_path, "parquet", tables=["documents"], row_group_size=4)
+    w.write("documents", rows(10))  # published as row groups of 4, 4 and 2
+    w.checkpoint()
+    assert read == [0, 1]  # the last 2 rows are still in memory: gathered again, not read back
+    w.write("documents", rows(3, 10))
+    w.close()
+    meta = pq.ParquetFile(tmp_path / "documents.parquet").metadata
+    assert [meta.row_group(i).num_rows for i in range(meta.num_row_groups)] == [4, 4, 4, 1]
 
 
 def test_append_refuses_a_file_with_other_columns(tmp_path):

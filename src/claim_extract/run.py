@@ -269,10 +269,7 @@ def run(inputs: Iterable[str | Path], out_dir: str | Path, fmt: str = "csv", wor
                     in_chunk = 0
                     if time.monotonic() - last >= every:  # checkpoint: publish, go on appending
                         began = time.monotonic()
-                        writer.close()
-                        writer = TableWriter(out_dir, fmt, bom=bom, append=True)
-                        for name in TABLE_NAMES:  # copy the published rows now, to time it
-                            writer.write(name, empty_frame(name))
+                        writer.checkpoint()
                         last = time.monotonic()
                         every = max(every, CHECKPOINT_COST * (last - began))
             flush(writer)
