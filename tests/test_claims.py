@@ -882,3 +882,12 @@ def test_said_on_gives_a_week_as_its_month_or_year(nlp, text, said_on):
 ])
 def test_said_on_takes_the_time_of_a_when_clause(nlp, text, said_on):
     assert one(claims_of(nlp, text, published="2023-09-21", url=""), cue="say")["said_on"] == said_on
+
+
+def test_a_relative_clause_with_a_cue_and_its_own_subject_is_a_claim_of_its_own(nlp):
+    text = ("Sullivan expressed appreciation for Prime Minister Kishida's successful visit to India, where he "
+            "reaffirmed Japan's commitment to a free and open Indo-Pacific.")
+    claims = claims_of(nlp, text, published="2023-03-27")
+    thanks = one(claims, cue="appreciation")
+    assert text[thanks["start_char"]:thanks["end_char"]] == "Prime Minister Kishida's successful visit to India"
+    assert one(claims, cue="reaffirm")["speaker_name"] == "Fumio Kishida"  # the possessor, not Sullivan

@@ -71,6 +71,7 @@ def content_range(match: CueMatch, exclude: set[int]) -> tuple[int, int] | None:
     rng = _content_range(match, exclude)
     if rng is None:
         return None
+    rng = (rng[0], _before_relative_claim(match.token.doc, *rng))
     lo, hi = within_quote(match.token.i, rng, doc_quotes(match.token.doc))
     return _trim(match.token.doc, lo, hi) if hi > lo else None
 
@@ -105,6 +106,19 @@ def _before_misattached_cue(child: Token, hi: int) -> int:
     before it."""
     for tok in child.subtree:
         if tok.i > child.i and tok.dep_ == "conj" and misattached_cue(tok) is not None:
+            return min(hi, tok.left_edge.i)
+    return hi
+
+
+def _before_relative_claim(doc, lo: int, hi: int) -> int:
+    """"expressed appreciation for Kishida's visit to India[, where he reaffirmed Japan's vision
+    ...]": a relative clause after a comma, inside the content, whose verb is a cue with a subject
+    of its own is that subject's claim, not part of this one; the content ends before it."""
+    verbs = lexicon().verbs
+    for tok in doc[lo:hi]:
+        if (tok.dep_ == "relcl" and lo <= tok.head.i < tok.i and tok.lemma_.lower() in verbs
+                and any(c.dep_ == "nsubj" for c in tok.children) and doc[max(tok.left_edge.i - 1, 0)].text == ","
+                and tok.left_edge.i > lo):
             return min(hi, tok.left_edge.i)
     return hi
 

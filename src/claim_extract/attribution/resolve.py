@@ -313,6 +313,9 @@ class Resolver:
     def _nearest_person(self, head: Token) -> list[Speaker]:
         """"he", "she" → the last person named before it (within a few sentences) that was the
         subject of its clause, else the last person named at all."""
+        owner = self._relative_owner(head)
+        if owner:
+            return owner
         window = max(0, head.sent.start - 120)
         before = [e for e in self.entities.before(head.i, window) if e.label_ == "PERSON"]
         for wanted in (("nsubj", "nsubjpass"), None):
@@ -322,6 +325,24 @@ class Resolver:
                 sp = self._from_entity(ent, "pronoun")
                 if sp and sp.type == "PERSON":
                     return [sp]
+        return []
+
+    def _relative_owner(self, head: Token) -> list[Speaker]:
+        """"Kishida's visit to India, where he reaffirmed ...": the subject of a relative clause on a
+        phrase that a person's possessive opens is that person."""
+        verb = head.head
+        if head.dep_ != "nsubj" or verb.dep_ != "relcl":
+            return []
+        noun = verb.head
+        for _ in range(4):
+            for child in noun.children:
+                ent = self.entities.at(child.i)
+                if child.dep_ == "poss" and ent is not None and ent.label_ == "PERSON":
+                    sp = self._from_entity(ent, "pronoun")
+                    return [sp] if sp and sp.type == "PERSON" else []
+            if noun.dep_ not in ("pobj", "prep") or noun.head.i == noun.i:
+                return []
+            noun = noun.head
         return []
 
     def _nearest_thing(self, head: Token) -> list[Speaker]:
