@@ -891,3 +891,12 @@ def test_a_relative_clause_with_a_cue_and_its_own_subject_is_a_claim_of_its_own(
     thanks = one(claims, cue="appreciation")
     assert text[thanks["start_char"]:thanks["end_char"]] == "Prime Minister Kishida's successful visit to India"
     assert one(claims, cue="reaffirm")["speaker_name"] == "Fumio Kishida"  # the possessor, not Sullivan
+
+
+def test_a_participle_right_after_x_said_continues_xs_words(nlp):
+    # the parser hangs "going" on the last clause's verb, whose subject is "young people"
+    text = ("\"That is insane,\" the senator said, going on to say that the country has spent years fighting "
+            "against racism, to have that debate again, young people do not want to see that.")
+    claims = [c for c in claims_of(nlp, text, url="") if c["cue"] == "say"]
+    assert {c["speaker"] for c in claims} == {"the senator"}
+    assert len(claims) == 2

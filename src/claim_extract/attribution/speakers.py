@@ -28,6 +28,7 @@ def subject_of(verb: Token) -> list[Token]:
         if coordinated_cue(verb):  # "said he had battled X and called it Y": the reporter's subject
             verb = verb.head.head
         verb = misattached_cue(verb) or verb  # "opposed attempts to change X and underscored Y"
+        verb = _reporter_before(verb) or verb  # '"...," Sanders said, going on to say ...'
         issuer = issued_by(verb)
         if issuer is not None:  # "X issued a statement calling ...": the issuer's subject
             verb = issuer
@@ -66,6 +67,22 @@ def subject_of(verb: Token) -> list[Token]:
         # an advcl or ccomp with its own missing subject takes the main clause's ("..., saying")
         verb, climbed = verb.head, verb.dep_ == "advcl" and verb.tag_ == "VBG"
     return []
+
+
+def _reporter_before(verb: Token) -> Token | None:
+    """'"...," Sanders said, going on to say that ...', '..., the mayor said, adding that ...': a
+    participle right after a comma that follows a verb of saying with a subject continues that
+    speaker's words, wherever the parser hung it."""
+    if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "xcomp", "conj") or any(c.dep_ in _SUBJECTS for c in verb.children):
+        return None
+    doc, i = verb.doc, verb.left_edge.i - 1
+    if i < 1 or doc[i].text != ",":
+        return None
+    said = doc[i - 1]
+    if said.pos_ == "VERB" and said.lemma_.lower() in lexicon().verbs and said.head.i != verb.i \
+            and any(c.dep_ in _SUBJECTS for c in said.children):
+        return said
+    return None
 
 
 def issued_by(verb: Token) -> Token | None:
