@@ -900,3 +900,12 @@ def test_a_participle_right_after_x_said_continues_xs_words(nlp):
     claims = [c for c in claims_of(nlp, text, url="") if c["cue"] == "say"]
     assert {c["speaker"] for c in claims} == {"the senator"}
     assert len(claims) == 2
+
+
+def test_a_characterization_the_parser_gives_two_objects_keeps_the_second(nlp):
+    text = "Japan branded North Korea an outlaw nation."
+    c = one(claims_of(nlp, text, url=""), cue="brand")
+    assert text[c["start_char"]:c["end_char"]] == "North Korea an outlaw nation"
+    text = "The Prime Minister reaffirmed their support for ASEAN centrality, and emphasized the importance of trade."
+    claims = claims_of(nlp, text, published="2023-05-18")
+    assert text[one(claims, cue="reaffirm")["start_char"]:one(claims, cue="reaffirm")["end_char"]].endswith("ASEAN centrality")

@@ -245,6 +245,9 @@ def _content_range(match: CueMatch, exclude: set[int]) -> tuple[int, int] | None
                     for pred in verb.children:  # "called Oz [a quack]"
                         if pred.dep_ in ("oprd", "ccomp", "xcomp") and pred.i >= hi:
                             hi = max(hi, _subtree_span(pred, exclude)[1])
+                        # "branded North Korea [an outlaw nation]": the parser's second object, right after
+                        elif pred.dep_ == "dobj" and pred.i >= hi and pred.left_edge.i == hi and doc[hi].pos_ == "DET":
+                            hi = max(hi, _subtree_span(pred, exclude)[1])
                 return _trim(doc, lo, hi)
     if clause_only:  # "tells his supporters at a rally [to go to your place and vote]"
         for child in verb.children:
