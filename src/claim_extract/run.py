@@ -2,10 +2,11 @@
 API are two faces of the functions here.
 
 A long run publishes its tables as it goes: rows are handed to the writer every `CHUNK_DOCS`
-documents, and at most every `CHECKPOINT_SECONDS` (or ten times what publishing costs, when that
-is more: CHECKPOINT_COST) the writer publishes what it has, whole and atomically, and goes on in append mode. A
-killed run thus leaves DIR with whole tables covering the documents finished by the last
-checkpoint (`documents` is always published last), and `run(..., resume=True)` (`--resume`)
+documents, and when `CHECKPOINT_SECONDS` (5 minutes) have passed since the last time (or ten
+times what publishing took, when that is more: CHECKPOINT_COST) the writer publishes what it
+has, whole and atomically, and goes on (TableWriter.checkpoint). A killed run thus leaves DIR
+with whole tables covering the documents finished by the last checkpoint (`documents` is
+always published last), and `run(..., resume=True)` (`--resume`)
 completes it: documents whose doc_id and content_hash are in DIR's `documents` are skipped,
 their rows kept; rows of documents that changed or that a killed checkpoint left without their
 `documents` row are dropped; everything else is processed and appended. The result is the
@@ -38,7 +39,11 @@ from .schema import TABLES
 from .tables import TABLE_NAMES, Tables, empty_frame, to_frame
 
 CHUNK_DOCS = 20  # documents per chunk of rows handed to the writers (few rows held at a time)
-CHECKPOINT_SECONDS = 60.0  # publish the tables at most this often (see the module doc) ...
+# Publish the tables at most this often (see the module doc) ... Each publication copies what
+# was published before (Parquet: decoded and encoded again), and each copy leaves some memory in
+# the heap until that settles (about 40 MB after 8 checkpoints, benchmarks/README "About 3");
+# every 5 minutes keeps that and the copying small, and a killed run loses at most 5 minutes.
+CHECKPOINT_SECONDS = 300.0
 CHECKPOINT_COST = 10  # ... and at most every CHECKPOINT_COST times what publishing takes
 assert TABLE_NAMES[-1] == "documents"  # published last: a document listed there is complete
 
