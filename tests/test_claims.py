@@ -909,3 +909,18 @@ def test_a_characterization_the_parser_gives_two_objects_keeps_the_second(nlp):
     text = "The Prime Minister reaffirmed their support for ASEAN centrality, and emphasized the importance of trade."
     claims = claims_of(nlp, text, published="2023-05-18")
     assert text[one(claims, cue="reaffirm")["start_char"]:one(claims, cue="reaffirm")["end_char"]].endswith("ASEAN centrality")
+
+
+def test_thanks_congratulations_and_wishes_are_support_claims_of_the_turn_or_the_giver(nlp):
+    text = ("THE PRESIDENT:  Thank you all for being here.  And congratulations on a successful year as the "
+            "Chair of ASEAN.\n\nYes, and thanks to the Japanese people for their generosity.  Thanks for "
+            "being here.\n")
+    claims = claims_of(nlp, text, published="2023-09-06")
+    congrats = one(claims, cue="congratulation")
+    assert (congrats["speaker_name"], congrats["claim_type"]) == ("Joe Biden", "SUPPORT")
+    assert one(claims, cue="thank", speaker_name="Joe Biden")["target_country"] == "JPN"
+    assert not [c for c in claims if "being here" in text[c["start_char"]:c["end_char"]]]  # courtesies
+    text = "On behalf of the American people, I extend our best wishes to the people of Israel as they celebrate."
+    c = one(claims_of(nlp, text, published="2023-04-25",
+                      title="Statement from President Joe Biden on Israel's Independence Day"), cue="wish")
+    assert text[c["start_char"]:c["end_char"]] == "the people of Israel"

@@ -190,6 +190,10 @@ def _content_range(match: CueMatch, exclude: set[int]) -> tuple[int, int] | None
                 if child.i > tok.i and (infinitive or that_clause or child.dep_ == "ccomp"):
                     head = child
                     break
+        if head is None and match.kind == "light":  # "extend our best wishes [to the people of Israel]"
+            to = [o for c in match.verb.children if c.dep_ in ("dative", "prep") and c.lower_ == "to" and c.i > tok.i
+                  for o in c.children if o.dep_ == "pobj"]
+            head = to[0] if to else None
         if head is None and tok.lemma_.lower() in ("criticism", "condemnation", "protest"):
             # "This strategic pivot has not gone unnoticed, drawing criticism from Beijing"
             verb = tok.head

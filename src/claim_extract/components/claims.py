@@ -154,6 +154,12 @@ class ClaimExtractor:
             outside = [h for h in heads if not any(s <= h.i < e for s, e in self._quotes)]
             heads = outside or heads  # a speaker is never one of the quoted words
             speakers = _unique([s for h in heads for s in resolver.resolve(h)])
+            verbless = (not heads and match.kind == "noun" and match.token.dep_ in ("ROOT", "conj")
+                        and not any(a.pos_ in ("VERB", "AUX") for a in match.token.ancestors))
+            if verbless:
+                # "And congratulations on a successful year ...", "Thanks to the American people.":
+                # a verbless sentence in a turn or a statement is its speaker's
+                speakers, how = resolver.context_speakers(match.token.idx), "turn"
             if not speakers:
                 continue
             if match.cue.claim_type == "CONSULT":
@@ -167,6 +173,8 @@ class ClaimExtractor:
             rng = rng or content_range(match, exclude)
             if rng is None or rng[1] <= rng[0]:
                 continue
+            if verbless and doc[rng[0]:rng[1]].root.pos_ not in ("NOUN", "PROPN"):
+                continue  # "Thanks for being here", "Wish I did": courtesies, not positions
             for content in _split_coordinated(doc[rng[0]:rng[1]]):
                 if not trivial_content(content, match.cue.claim_type, resolver.entities):
                     found.append(_Candidate(match, speakers, how, content))
