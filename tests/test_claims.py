@@ -924,3 +924,13 @@ def test_thanks_congratulations_and_wishes_are_support_claims_of_the_turn_or_the
     c = one(claims_of(nlp, text, published="2023-04-25",
                       title="Statement from President Joe Biden on Israel's Independence Day"), cue="wish")
     assert text[c["start_char"]:c["end_char"]] == "the people of Israel"
+
+
+def test_an_uncued_assertion_about_an_organisation_is_a_claim(nlp):
+    text = ("THE VICE PRESIDENT:  Colleagues, ASEAN is at the heart of our strategy for the region.  "
+            "I was so glad to see the sunrise this morning.\n")
+    claims = claims_of(nlp, text, published="2023-09-06")
+    c = one(claims, cue="say")
+    assert (c["speaker_name"], text[c["start_char"]:c["end_char"]]) == (
+        "Kamala Harris", "ASEAN is at the heart of our strategy for the region")
+    assert len([c for c in claims if c["cue"] == "say"]) == 1  # a personal remark is none

@@ -105,7 +105,9 @@ def worth_claiming(content: Span, ctype: str, joint: bool, signatories: set[str]
     words = {content.doc[i].lower_ for i in tokens}
     if words & _PLURAL_FIRST:
         return True
-    actors = [e for e in entities.within(content) if e.root.i in tokens and e._.country and e._.actor_type != "PERSON"]
+    # a country, or an organisation the knowledge base knows ("ASEAN is at the center of ...")
+    actors = [e for e in entities.within(content) if e.root.i in tokens and e._.actor_type != "PERSON"
+              and (e._.country or e._.canonical and e._.actor_type)]
     if joint:
         return any(e._.canonical in signatories for e in actors)
     return bool(actors)
