@@ -934,3 +934,9 @@ def test_an_uncued_assertion_about_an_organisation_is_a_claim(nlp):
     assert (c["speaker_name"], text[c["start_char"]:c["end_char"]]) == (
         "Kamala Harris", "ASEAN is at the heart of our strategy for the region")
     assert len([c for c in claims if c["cue"] == "say"]) == 1  # a personal remark is none
+
+
+def test_looking_forward_to_the_meeting_itself_is_procedure_not_a_commitment(nlp):
+    text = "THE PRESIDENT:  I look forward to our discussion today.  We look forward to strengthening our alliance.\n"
+    claims = [c for c in claims_of(nlp, text, published="2023-09-06") if c["cue"] == "look forward"]
+    assert [text[c["start_char"]:c["end_char"]] for c in claims] == ["strengthening our alliance"]
