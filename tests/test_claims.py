@@ -940,3 +940,26 @@ def test_looking_forward_to_the_meeting_itself_is_procedure_not_a_commitment(nlp
     text = "THE PRESIDENT:  I look forward to our discussion today.  We look forward to strengthening our alliance.\n"
     claims = [c for c in claims_of(nlp, text, published="2023-09-06") if c["cue"] == "look forward"]
     assert [text[c["start_char"]:c["end_char"]] for c in claims] == ["strengthening our alliance"]
+
+
+@pytest.mark.parametrize("title, countries", [
+    ("Statement from President Joe Biden on the Occasion of Israel's 75th Independence Day", ["ISR"]),
+    ("Readout of President Joe Biden's Meeting with President Xi Jinping of the People's Republic of China", ["CHN"]),
+    ("Remarks by President Biden at the Signing of the Australia-U.S. Statement of Intent", ["AUS", "USA"]),
+    ("Remarks by President Biden in Official Greeting | Vilnius, Lithuania", []),  # places
+    ("U.S.-Pacific Islands Forum Leaders Dialogue in Port Moresby, Papua New Guinea", ["USA"]),
+    ("", []), (None, []), ("in Japan-", []),
+])
+def test_the_countries_a_title_names(title, countries):
+    from claim_extract.attribution.classify import title_countries
+    assert [iso for _, iso in title_countries(title)] == countries
+
+
+def test_a_claim_of_one_speaker_about_the_two_targets_the_other_party_of_a_bilateral_text(nlp):
+    text = ("THE PRESIDENT:  We will continue to stand with you for as long as it takes.  We have worked together "
+            "to build new alliances.  Inflation at home has come down faster than expected.\n")
+    claims = claims_of(nlp, text, published="2023-09-21",
+                       title="Remarks by President Biden and President Zelenskyy of Ukraine Before Bilateral Meeting")
+    targets = {text[c["start_char"]:c["end_char"]].split()[2]: c["target_country"] for c in claims}
+    assert targets["continue"] == "UKR" and targets["worked"] == "UKR"
+    assert targets.get("home", "") == ""

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import re
 
 from spacy.tokens import Span
 
@@ -97,6 +98,46 @@ def target(content: Span | None, sentence: Span, speakers: list[Speaker], all_sp
         found = first_actor(sentence, everyone)
         if found:
             return found
+    return "", ""
+
+
+def title_countries(title: str | None) -> list[tuple[str, str]]:
+    """The countries a document's title names, in order, as (name, ISO3): "Statement ... on the
+    Occasion of Israel's 75th Independence Day" → Israel; "Remarks by President Biden and President
+    Zelenskyy of Ukraine" → Ukraine; "Chinese" names China (names and nationalities of one to four
+    words; no ambiguous ones)."""
+    kb = KnowledgeBase.default()
+    # "... in Official Greeting | Vilnius, Lithuania": a place; "the U.S.-Lithuania Strategic Dialogue": two
+    raw = [p for w in (title or "").split("|")[0].split() for p in re.split(r"(?<=[\w.])-(?=[A-Z])", w)]
+    words = [w.strip(",:;()“”\"") for w in raw]
+    words = [w[:-1] if w.endswith(".") and w.count(".") == 1 else w for w in words]  # not "U.S."
+    found, i = [], 0
+    while i < len(words):
+        for n in (4, 3, 2, 1):
+            text = re.sub(r"[’']s$", "", " ".join(words[i:i + n]))  # "Israel’s", "People’s Republic of China"
+            actor = kb.country(text) if text[:1].isupper() and not kb.is_ambiguous(text) else None
+            if actor is not None:
+                # "in Port Moresby, Papua New Guinea", "in Israel": places ("at Israel's ... Reception" is a party)
+                possessive = bool(re.search(r"[’']s$", words[min(i + n, len(words)) - 1]))
+                place = i > 0 and (raw[i - 1].endswith(",") or raw[i - 1].lower() in ("in", "at") and not possessive)
+                if not place and actor.country not in {c for _, c in found}:
+                    found.append((actor.name, actor.country))
+                i += n - 1
+                break
+        i += 1
+    return found
+
+
+def counterpart(content: Span | None, speakers: list[Speaker], counterparts: list[tuple[str, str]]) -> tuple[str, str]:
+    """The other party of a bilateral document, for a claim of one speaker about the two or
+    addressed to it ("we've continued to work together", "we will continue to stand with you",
+    "a new partnership with ..."): the one country of the title that is not the speaker's."""
+    own = {s.country for s in speakers}
+    others = [c for c in counterparts if c[1] not in own]
+    if len(others) != 1 or content is None:
+        return "", ""
+    if _about_the_two(content) or any(t.lower_ in ("you", "your") for t in content):
+        return others[0]
     return "", ""
 
 

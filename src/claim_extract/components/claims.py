@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 from .. import extensions  # noqa: F401
 from .guard import guarded
 from ..attribution.assertions import assertion_type, content_span, is_assertion, trivial_content, worth_claiming
-from ..attribution.classify import claim_type, confidence, quote_kind, target
+from ..attribution.classify import claim_type, confidence, counterpart, quote_kind, target, title_countries
 from ..attribution.content import content_range
 from ..attribution.cues import CueMatch, find_cues
 from ..attribution.entities import Entities
@@ -120,6 +120,7 @@ class ClaimExtractor:
         timexes = doc._.timexes or []
         claims: list[dict] = []
         self._quotes = doc_quotes(doc)
+        self._counterparts = title_countries(doc._.title)
         sents = list(doc.sents)
         for sent_id, sent in enumerate(sents):
             for cand in self._sentence(sent, resolver):
@@ -280,6 +281,8 @@ class ClaimExtractor:
         rows = []
         for sp in cand.speakers:
             tgt, tgt_country = target(content, sent, [sp], cand.speakers, ctype, entities)
+            if not tgt_country and len(cand.speakers) == 1:
+                tgt, tgt_country = counterpart(content, [sp], self._counterparts)
             rows.append({
                 "claim_id": claim_id, "sentence_id": sent_id,
                 "start_char": content.start_char, "end_char": content.end_char,
