@@ -963,3 +963,11 @@ def test_a_claim_of_one_speaker_about_the_two_targets_the_other_party_of_a_bilat
     targets = {text[c["start_char"]:c["end_char"]].split()[2]: c["target_country"] for c in claims}
     assert targets["continue"] == "UKR" and targets["worked"] == "UKR"
     assert targets.get("home", "") == ""
+
+
+def test_discussing_their_own_concern_or_support_takes_the_type_of_that_position(nlp):
+    text = "The leaders also discussed their shared concerns over China's support to Russia's defense industrial base."
+    c = one(claims_of(nlp, text, published="2024-07-11"), cue="discuss")
+    assert (c["claim_type"], c["stance"]) == ("ACCUSE", "oppose")
+    text = "The leaders also discussed the situation in the region."
+    assert one(claims_of(nlp, text, published="2024-07-11"), cue="discuss")["claim_type"] == "CONSULT"

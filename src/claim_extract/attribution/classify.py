@@ -30,6 +30,10 @@ def claim_type(match: CueMatch, content: Span | None) -> tuple[str, str]:
     if content is None:
         return ctype, stance
     head = content.root.lemma_.lower()
+    noun = lex.nouns.get(head)
+    if ctype == "CONSULT" and noun is not None and any(c.dep_ == "poss" for c in content.root.children):
+        # "discussed their shared concerns over X": the speakers' own position is the claim
+        return noun.claim_type, noun.stance
     if cue.lemma in _REAFFIRM:
         if head in _SUPPORT_HEADS:
             return "SUPPORT", "support"
