@@ -971,3 +971,12 @@ def test_discussing_their_own_concern_or_support_takes_the_type_of_that_position
     assert (c["claim_type"], c["stance"]) == ("ACCUSE", "oppose")
     text = "The leaders also discussed the situation in the region."
     assert one(claims_of(nlp, text, published="2024-07-11"), cue="discuss")["claim_type"] == "CONSULT"
+
+
+def test_i_want_to_thank_is_the_thanks_and_thanks_for_being_here_is_a_courtesy(nlp):
+    text = ("THE PRESIDENT:  I want to thank you all for being here.  I want to thank President Widodo for his "
+            "leadership of ASEAN this year.  We want to expand our trade.\n")
+    claims = claims_of(nlp, text, published="2023-09-06")
+    assert [(c["cue"], c["claim_type"], text[c["start_char"]:c["end_char"]]) for c in claims] == [
+        ("thank", "SUPPORT", "President Widodo for his leadership of ASEAN this year"),
+        ("want", "COMMIT", "to expand our trade")]

@@ -29,6 +29,11 @@ def commitment_words() -> frozenset:
     return frozenset(read_lines("commitment_words.txt"))
 
 
+@functools.lru_cache(maxsize=1)
+def courtesy_contents() -> tuple[str, ...]:
+    return read_lines("courtesy_contents.txt")
+
+
 def _opening(sent: Span) -> str:
     words = [t.lower_ for t in sent if not t.is_space and not t.is_punct]
     while words and words[0] in _LEADING:
@@ -119,6 +124,9 @@ def trivial_content(content: Span, ctype: str, entities: Entities) -> bool:
     words = [t for t in content if t.is_alpha]
     if not words or all(t.pos_ in ("PRON", "DET") for t in words):
         return True
+    lower = " ".join(t.lower_ for t in content)
+    if len(words) <= 8 and any(phrase in lower for phrase in courtesy_contents()):
+        return True  # "you all for being here"
     if all(t.ent_type_ in ("DATE", "TIME") or t.pos_ in ("DET", "ADP") for t in words):
         return True  # "his remarks Saturday"
     if ctype in ("STATE", "CONSULT", "COMMIT", "ANNOUNCE"):

@@ -1,10 +1,12 @@
 """Finding attribution cues in a parsed sentence."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from ..data_files import read_lines
 from .lexicon import Cue, lexicon
 from .quotes import closing_before
 
@@ -200,6 +202,27 @@ def noun_root_as_verb(token: Token) -> bool:
                for c in token.children)
 
 
+def _wraps_cue(verb: Token, lemma: str) -> bool:
+    """"I want to thank X for Y", "I wish to express my condolences": a verb of
+    data/wrapper_cues.txt whose infinitive is a cue verb itself (not one of thought, not a light verb
+    without its cue noun); the inner cue makes the claim."""
+    lex = lexicon()
+    if lemma not in _wrappers():
+        return False
+    for c in verb.children:
+        inner = lex.verbs.get(c.lemma_.lower()) if c.dep_ == "xcomp" and _has_to(c) else None
+        if inner is None or inner.lemma in lex.cognition:  # "wants to know": no position of its own
+            continue
+        if not inner.light or _light_cue(c) is not None:  # "to extend six weeks of leave": no cue
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=1)
+def _wrappers() -> frozenset:
+    return frozenset(read_lines("wrapper_cues.txt"))
+
+
 def find_cues(sent: Span) -> list[CueMatch]:
     lex = lexicon()
     found: list[CueMatch] = []
@@ -220,7 +243,7 @@ def find_cues(sent: Span) -> list[CueMatch]:
                 found.append(CueMatch(token, phrase[0], "verb", token, phrase[1]))
                 continue
             cue = lex.verbs.get(lemma) or _clause_frame(token, lemma) or _colon_frame(token, lemma)
-            if cue is None:
+            if cue is None or _wraps_cue(token, lemma):
                 continue
             if cue.light:
                 noun = _light_cue(token)
