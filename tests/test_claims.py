@@ -980,3 +980,13 @@ def test_i_want_to_thank_is_the_thanks_and_thanks_for_being_here_is_a_courtesy(n
     assert [(c["cue"], c["claim_type"], text[c["start_char"]:c["end_char"]]) for c in claims] == [
         ("thank", "SUPPORT", "President Widodo for his leadership of ASEAN this year"),
         ("want", "COMMIT", "to expand our trade")]
+
+
+@pytest.mark.parametrize("text, speaker_name", [
+    ("A spokesman for the Chinese Foreign Ministry said the talks had stalled.", "China"),
+    ("A spokeswoman for the State Department said the talks had stalled.", "United States"),
+    ("According to a report by the Pentagon, China has expanded its arsenal.", "United States"),
+    ("A reporter for USA Today said the candidate left the hall.", "A reporter"),  # a paper, not a country
+])
+def test_an_unnamed_source_of_a_government_speaks_for_it(nlp, text, speaker_name):
+    assert claims_of(nlp, text, published="2024-03-25", url="")[0]["speaker_name"] == speaker_name

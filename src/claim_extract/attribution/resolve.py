@@ -201,11 +201,34 @@ class Resolver:
                                     for c in head.children):
                 kind = "PERSON"  # "an architect who said ..."
             if kind:
+                office = self._office_of(head, span)
+                if office:  # "a spokesman for the Chinese Foreign Ministry": China speaks
+                    return office
                 named = [o for c in head.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == span.end
                          for o in c.children if o.dep_ == "pobj" and o.ent_type_]
                 if named:  # "the city of Phoenix"
                     span = self.doc[span.start:named[0].right_edge.i + 1]
                 return [Speaker(span.text, span.start_char, span.end_char, span.text, kind, "", "generic")]
+        return []
+
+    def _office_of(self, head: Token, span: Span) -> list[Speaker]:
+        """"A spokesman for the Chinese Foreign Ministry", "an official at the State Department": an
+        unnamed source of a government or organisation speaks for it (GUIDELINES.md)."""
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("for", "at") or prep.i != span.end:
+                continue
+            for obj in (o for o in prep.children if o.dep_ == "pobj"):
+                # "the Chinese Foreign Ministry": the ministry if known, else its nationality
+                ents = [e for e in self.entities.within(self.doc[obj.left_edge.i:obj.i + 1]) if e.label_ in _ACTOR_LABELS]
+                whole = self.doc[span.start:_phrase_end(obj)]
+                for ent in reversed(ents):
+                    sp = self._from_entity(ent) if ent.root.i == obj.i else None  # not "USA" of "USA Today"
+                    if sp and sp.type != "PERSON" and (sp.country or ent._.canonical):
+                        return [sp.at(whole, "entity")]
+                for word in (t for t in obj.lefts if t.dep_ in ("compound", "amod")):
+                    actor = self.kb.country(word.text)  # a nationality, not "USA" of "USA Today"
+                    if actor is not None and actor.type == "NORP" and not self.kb.is_ambiguous(word.text):
+                        return [Speaker(whole.text, whole.start_char, whole.end_char, actor.name, "GPE", actor.country, "entity")]
         return []
 
     def _surname(self, head: Token) -> list[Speaker]:

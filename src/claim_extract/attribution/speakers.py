@@ -225,6 +225,11 @@ def speaker_heads(match: CueMatch) -> tuple[list[Token], str]:
     if match.kind == "according":
         to = next(c for c in match.token.children if c.lower_ == "to")
         objs = [c for c in to.children if c.dep_ == "pobj"]
+        if objs and objs[0].lemma_.lower() in lexicon().documents:  # "according to a statement from the ministry"
+            source = [o for c in objs[0].children if c.dep_ == "prep" and c.lower_ in ("from", "by", "in")
+                      for o in c.children if o.dep_ == "pobj"]
+            if source:
+                return source[:1], "according"
         return (coordinated(objs[0]) if objs else []), "according"
     if match.kind == "noun":
         return nominal_speaker(match.token), "nominal"
