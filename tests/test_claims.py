@@ -990,3 +990,15 @@ def test_i_want_to_thank_is_the_thanks_and_thanks_for_being_here_is_a_courtesy(n
 ])
 def test_an_unnamed_source_of_a_government_speaks_for_it(nlp, text, speaker_name):
     assert claims_of(nlp, text, published="2024-03-25", url="")[0]["speaker_name"] == speaker_name
+
+
+@pytest.mark.parametrize("text, cue, speaker, content, target", [
+    ("Japan lodged a strong protest with China over the incursion.", "protest", "JPN", "the incursion", "CHN"),
+    ("Seoul expressed regret over Tokyo's decision to release the water.", "regret", "KOR",
+     "Tokyo's decision to release the water", "JPN"),
+    ("Taiwan's defense ministry said it had detected 20 Chinese aircraft.", "say", "TWN",
+     "it had detected 20 Chinese aircraft", "CHN"),
+])
+def test_protests_and_regrets_of_governments(nlp, text, cue, speaker, content, target):
+    c = one(claims_of(nlp, text, published="2024-03-25", url=""), cue=cue)
+    assert (c["speaker_country"], text[c["start_char"]:c["end_char"]], c["target_country"]) == (speaker, content, target)

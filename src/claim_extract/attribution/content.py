@@ -182,7 +182,11 @@ def _content_range(match: CueMatch, exclude: set[int]) -> tuple[int, int] | None
         lo, hi = _trim(doc, lo, hi)
         return (lo, hi) if hi > lo else None
     if match.kind in ("noun", "light"):
-        head = _prep_object(tok)
+        # "a protest with China [over the incursion]": the one it is lodged with is no content
+        head = _prep_object(tok, tuple(p for p in _CONTENT_PREPS if p != "with"))
+        if head is None and match.kind == "light":  # "lodged a protest with China [over the incursion]"
+            head = _prep_object(match.verb, ("over", "about", "regarding", "against"))
+        head = head or _prep_object(tok)
         if head is None:  # "plans to enhance", "concern that ..."
             for child in tok.children:
                 infinitive = child.dep_ == "acl" and _has_child(child, "aux", "to")

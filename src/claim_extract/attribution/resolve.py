@@ -167,6 +167,10 @@ class Resolver:
                 return group
         if span[0].lower_ in _VOCATIVE:  # "Mr. President, ..." addresses someone; it does not speak
             return []
+        if lexicon().source_type(head.lemma_.lower()):
+            owned = self._office_of(head, span, preps=())  # "Taiwan's defense ministry"
+            if owned:
+                return owned
         indefinite = span[0].lower_ in ("a", "an", "another", "one", "some", "several")
         title = None if indefinite else self._title(span)  # "a spokesman" is nobody in particular
         if title:
@@ -211,11 +215,17 @@ class Resolver:
                 return [Speaker(span.text, span.start_char, span.end_char, span.text, kind, "", "generic")]
         return []
 
-    def _office_of(self, head: Token, span: Span) -> list[Speaker]:
-        """"A spokesman for the Chinese Foreign Ministry", "an official at the State Department": an
-        unnamed source of a government or organisation speaks for it (GUIDELINES.md)."""
+    def _office_of(self, head: Token, span: Span, preps: tuple = ("for", "at")) -> list[Speaker]:
+        """"A spokesman for the Chinese Foreign Ministry", "an official at the State Department",
+        "Taiwan's defense ministry": an unnamed source of a government or organisation speaks for it
+        (GUIDELINES.md)."""
+        for owner in (c for c in head.children if c.dep_ == "poss"):
+            ent = self.entities.at(owner.i)
+            sp = self._from_entity(ent) if ent is not None else None
+            if sp and sp.type != "PERSON" and sp.country:
+                return [sp.at(span, "entity")]
         for prep in head.children:
-            if prep.dep_ != "prep" or prep.lower_ not in ("for", "at") or prep.i != span.end:
+            if prep.dep_ != "prep" or prep.lower_ not in preps or prep.i != span.end:
                 continue
             for obj in (o for o in prep.children if o.dep_ == "pobj"):
                 # "the Chinese Foreign Ministry": the ministry if known, else its nationality
