@@ -21,7 +21,7 @@ holds only the small objects. With both, 200 and 1,000 documents peaked at 597 a
 against 645 and 751 MB with the trim alone (benchmarks/README.md, "About 3").
 
 The Parquet writers' Arrow buffers are a third kind: pyarrow takes them from its own allocator
-(mimalloc), which keeps what it freed. A long run publishes its tables every minute or so and
+(mimalloc), which keeps what it freed. A long run publishes its tables every few minutes and
 each time copies what it has written (run.py), and each copy left mimalloc holding more: 200
 documents published after every 20 peaked at 668 MB, 55 MB above the same run published
 once. `arrow_on_c_heap` has Arrow take its buffers from the C allocator for the time of a run

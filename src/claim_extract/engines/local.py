@@ -20,9 +20,9 @@ the documents, of a batch is what keeps the peak memory of a run flat: it depend
 bounds, never on how many documents a run has nor on the longest document (one of more than long_documents.SEGMENT_CHARS characters is parsed in
 segments of at most that size, run.annotate). Each batch is turned into rows inside one spaCy
 memory zone (run.iter_rows), so the strings it adds to the vocabulary do not pile up either,
-and the C heap's free pages are given back after it (heap.py). 100,000 characters (about
-20,000 tokens) keep the parser's share of the peak at about 350 MB and cost no measurable speed
-against 250,000 (benchmarks/README.md). Characters alone let the heaviest batch vary with the
+and the C heap's free pages are given back after it (heap.py). 100,000 characters cost no
+measurable speed against 250,000; with the token bound the parser's share of the peak is
+about 290 MB (benchmarks/README.md). Characters alone let the heaviest batch vary with the
 texts (lists of names and numbers have more tokens per character: 20,691 tokens in the
 heaviest batch of the first 200 benchmark documents, 22,044 in documents 1,000-2,000); the
 token bound makes it the same for every run (18,891 and 18,899).
