@@ -41,7 +41,7 @@ from .tables import TABLE_NAMES, Tables, empty_frame, to_frame
 CHUNK_DOCS = 20  # documents per chunk of rows handed to the writers (few rows held at a time)
 # Publish the tables at most this often (see the module doc) ... Each publication copies what
 # was published before (Parquet: decoded and encoded again), and each copy leaves some memory in
-# the heap until that settles (about 40 MB after 8 checkpoints, benchmarks/README "About 3");
+# the heap until that settles (some 30 MB after 8 checkpoints, benchmarks/README "About 3");
 # every 5 minutes keeps that and the copying small, and a killed run loses at most 5 minutes.
 CHECKPOINT_SECONDS = 300.0
 CHECKPOINT_COST = 10  # ... and at most every CHECKPOINT_COST times what publishing takes
@@ -130,8 +130,8 @@ def iter_rows(articles: Iterable[Article], nlp: Language, workers: int = 1, batc
               ) -> Iterator[tuple[Article, dict[str, list[dict]]]]:
     """(article, rows by table) in input order, one parser batch at a time: consecutive
     articles of at most `batch_size` documents, `max_chars` (engines.local.BATCH_CHARS)
-    characters and engines.local.BATCH_TOKENS tokens. Each batch is parsed and turned into plain rows inside one
-    `nlp.memory_zone()`, so that the strings and lexemes it added to the shared Vocab are freed
+    characters and engines.local.BATCH_TOKENS tokens. Each batch is parsed and turned into
+    plain rows inside one `nlp.memory_zone()`, so that the strings and lexemes it added to the shared Vocab are freed
     when it is done (without the zone every new word, name and number of a long run stays in
     the StringStore until the process ends), the C heap's free pages go back to the OS
     (heap.py), and its rows are handed out only after the zone is
