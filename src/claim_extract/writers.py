@@ -264,18 +264,23 @@ class TableWriter:
         if self._state != "open":
             raise ValueError(f"TableWriter is {self._state}")
         try:
-            sinks = [self._sink(name) for name in self.tables]
-            for sink in sinks:
-                sink.finish()
-            for sink in sinks:
-                os.replace(sink.path, sink.final)
+            self._publish()
         except BaseException:
             self.abort()
             raise
         self._state = "closed"
         self._sinks.clear()
-        _fsync_dir(self.out_dir)
         return self.paths
+
+    def _publish(self) -> list[_Sink]:
+        """Finish every table's temp file and move it onto its final name, in `tables` order."""
+        sinks = [self._sink(name) for name in self.tables]
+        for sink in sinks:
+            sink.finish()
+        for sink in sinks:
+            os.replace(sink.path, sink.final)
+        _fsync_dir(self.out_dir)
+        return sinks
 
     def checkpoint(self) -> dict[str, Path]:
         """Publish every table as close() does and go on writing, as a new TableWriter with
@@ -287,17 +292,12 @@ class TableWriter:
         if self._state != "open":
             raise ValueError(f"TableWriter is {self._state}")
         try:
-            sinks = [self._sink(name) for name in self.tables]
-            held = [list(sink.gathered) for sink in sinks]
-            for sink in sinks:
-                sink.finish()
-            for sink in sinks:
-                os.replace(sink.path, sink.final)
-            _fsync_dir(self.out_dir)
+            held = {name: list(self._sink(name).gathered) for name in self.tables}
+            sinks = self._publish()
             self._sinks = {}
-            for sink, rows in zip(sinks, held):
+            for sink in sinks:
                 self._sinks[sink.table] = _Sink(sink.table, sink.final, self.fmt, self.bom, self.safe,
-                                                self.row_group_size, append=True, held=rows)
+                                                self.row_group_size, append=True, held=held[sink.table])
         except BaseException:
             self.abort()
             raise
