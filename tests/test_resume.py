@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
@@ -286,34 +287,63 @@ def test_parquet_append_at_any_point_equals_one_writer(tmp_path, row_group):
 
 @pytest.mark.parametrize("fmt,row_group", [("csv", 4), ("jsonl", 4), ("parquet", 1), ("parquet", 4),
                                            ("parquet", 10_000)])
-def test_checkpoint_publishes_what_was_written_and_goes_on(tmp_path, fmt, row_group):
-    with TableWriter(tmp_path / "one", fmt, tables=["documents"], row_group_size=row_group) as w:
-        for start, n in ((0, 3), (3, 2), (5, 4)):
-            w.write("documents", rows(n, start))
-    w = TableWriter(tmp_path / "two", fmt, tables=["documents"], row_group_size=row_group)
+def test_checkpoint_publishes_what_closing_would_and_goes_on(tmp_path, fmt, row_group):
+    chunks = ((0, 3), (3, 2), (5, 4))
+    for k in range(1, len(chunks) + 1):  # what a writer closed after k chunks publishes
+        with TableWriter(tmp_path / f"closed{k}", fmt, tables=["documents"], row_group_size=row_group) as w:
+            for start, n in chunks[:k]:
+                w.write("documents", rows(n, start))
+    w = TableWriter(tmp_path / "two", fmt, tables=["documents"], row_group_size=row_group,
+                    checkpoints=True, snapshots_in_child=False)
     published = tmp_path / "two" / f"documents.{fmt}"
-    for start, n in ((0, 3), (3, 2), (5, 4)):
+    for k, (start, n) in enumerate(chunks, 1):
         w.write("documents", rows(n, start))
         w.checkpoint()
+        assert published.read_bytes() == (tmp_path / f"closed{k}" / published.name).read_bytes()
         assert list(read_table(published)["doc_id"]) == [f"d{i}" for i in range(start + n)]
     w.close()
-    assert (tmp_path / "one" / f"documents.{fmt}").read_bytes() == published.read_bytes()
+    assert (tmp_path / f"closed{len(chunks)}" / published.name).read_bytes() == published.read_bytes()
     assert [p.name for p in (tmp_path / "two").iterdir()] == [published.name]  # no temp file left
 
 
-def test_a_parquet_checkpoint_reads_back_only_full_row_groups(tmp_path, monkeypatch):
+def test_a_parquet_checkpoint_reads_nothing_back_in_this_process(tmp_path, monkeypatch):
     read = []
     original = pq.ParquetFile.read_row_group
     monkeypatch.setattr(pq.ParquetFile, "read_row_group",
                         lambda self, i, *a, **k: read.append(i) or original(self, i, *a, **k))
-    w = TableWriter(tmp_path, "parquet", tables=["documents"], row_group_size=4)
-    w.write("documents", rows(10))  # published as row groups of 4, 4 and 2
-    w.checkpoint()
-    assert read == [0, 1]  # the last 2 rows are still in memory: gathered again, not read back
+    w = TableWriter(tmp_path, "parquet", tables=["documents"], row_group_size=4, checkpoints=True)
+    w.write("documents", rows(10))
+    w.checkpoint()  # the snapshot is built by a child process
     w.write("documents", rows(3, 10))
+    w.checkpoint()  # ... from the first snapshot and the 3 rows since
+    assert read == []
+    assert list(read_table(tmp_path / "documents.parquet")["doc_id"]) == [f"d{i}" for i in range(13)]
     w.close()
     meta = pq.ParquetFile(tmp_path / "documents.parquet").metadata
     assert [meta.row_group(i).num_rows for i in range(meta.num_row_groups)] == [4, 4, 4, 1]
+    assert [p.name for p in tmp_path.iterdir()] == ["documents.parquet"]
+
+
+def test_checkpoint_needs_a_writer_made_for_it(tmp_path):
+    w = TableWriter(tmp_path, "csv", tables=["documents"])
+    w.write("documents", rows(1))
+    with pytest.raises(ValueError, match="checkpoints=True"):
+        w.checkpoint()
+    w.close()
+    assert list(read_table(tmp_path / "documents.csv")["doc_id"]) == ["d0"]
+
+
+def test_a_failed_checkpoint_leaves_the_published_files_and_no_temp_file(tmp_path, monkeypatch):
+    w = TableWriter(tmp_path, "parquet", tables=["documents"], checkpoints=True, snapshots_in_child=False)
+    w.write("documents", rows(2))
+    w.checkpoint()
+    before = (tmp_path / "documents.parquet").read_bytes()
+    w.write("documents", rows(2, 2))
+    monkeypatch.setattr(pa.ipc, "open_stream", lambda *a, **k: (_ for _ in ()).throw(OSError("disk")))
+    with pytest.raises(OSError, match="disk"):
+        w.checkpoint()
+    assert (tmp_path / "documents.parquet").read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["documents.parquet"]
 
 
 def test_append_refuses_a_file_with_other_columns(tmp_path):

@@ -39,10 +39,9 @@ from .schema import TABLES
 from .tables import TABLE_NAMES, Tables, empty_frame, to_frame
 
 CHUNK_DOCS = 20  # documents per chunk of rows handed to the writers (few rows held at a time)
-# Publish the tables at most this often (see the module doc) ... Each publication copies what
-# was published before (Parquet: decoded and encoded again), and each copy leaves some memory in
-# the heap until that settles (some 30 MB after 8 checkpoints, benchmarks/README "About 3");
-# every 5 minutes keeps that and the copying small, and a killed run loses at most 5 minutes.
+# Publish the tables at most this often (see the module doc) ... Each publication writes a
+# whole copy of the tables so far (Parquet: re-encoded, in a child process, parquet_snapshot.py);
+# every 5 minutes keeps that copying small, and a killed run loses at most 5 minutes.
 CHECKPOINT_SECONDS = 300.0
 CHECKPOINT_COST = 10  # ... and at most every CHECKPOINT_COST times what publishing takes
 assert TABLE_NAMES[-1] == "documents"  # published last: a document listed there is complete
@@ -253,7 +252,7 @@ def run(inputs: Iterable[str | Path], out_dir: str | Path, fmt: str = "csv", wor
             found.clear()
 
     with arrow_on_c_heap():  # Arrow buffers from the C heap, so trimmed with the rest (heap.py)
-        writer = TableWriter(out_dir, fmt, bom=bom)  # the first publish replaces DIR's tables
+        writer = TableWriter(out_dir, fmt, bom=bom, checkpoints=True)  # the first publish replaces DIR's tables
         try:
             for name, frame in kept.items():
                 writer.write(name, frame)

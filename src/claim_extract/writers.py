@@ -5,7 +5,9 @@ types. Each file is written to a hidden temp file in OUT (`.<name>.<random>.tmp`
 renamed over the final name: a failed run leaves every table as it was (or absent), never half
 written. (A hard kill can leave a hidden `.tmp` file behind; the final files are still whole,
 and `remove_temp_files`, which run() calls first, deletes it.) `append=True` starts each table
-with the rows already published, which is how a long run checkpoints (run.py).
+with the rows already published. `checkpoint()` publishes a whole copy of what was written so
+far and goes on writing the same temp files, which is how a long run checkpoints (run.py);
+Parquet snapshots are built in a child process (parquet_snapshot.py).
 
 CSV: UTF-8 (optionally with a BOM), header, no index, "\\n" line ends, minimal RFC 4180 quoting
 (fields holding , " CR or LF are quoted), <NA> as an empty cell. With safe=True (the default) a
@@ -17,8 +19,8 @@ Parquet: pyarrow, fixed Arrow types (string, int64, float64), row groups of exac
 `row_group_size` rows (the last one fewer) whatever the chunks written: rows are gathered, as
 Arrow tables, until a row group is full. So the file does not depend on how often the caller
 writes (run.py writes every few documents, to hold few rows at a time) nor on when a long run
-published a checkpoint (append mode takes the file's last, unfilled row group back in), and the
-writer holds at most one row group of each table.
+published a checkpoint (the temp file goes on; append mode takes the file's last, unfilled row
+group back in), and the writer holds at most one row group of each table.
 """
 from __future__ import annotations
 
@@ -35,6 +37,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from .parquet_snapshot import SnapshotJob, build_snapshots
 from .schema import FLOAT, INT, STR
 from .tables import TABLE_NAMES, Tables, columns, conform, empty_frame, to_frame
 
@@ -107,17 +110,19 @@ def arrow_schema(table: str) -> pa.Schema:
 
 
 class _Sink:
-    """One table's temp file; `finish` makes it durable, `discard` removes it."""
+    """One table's temp file; `finish` makes it durable, `discard` removes it. `journal`
+    (Parquet): also keep the rows written since the last snapshot in an Arrow IPC stream, which
+    `snapshot_job` hands over (parquet_snapshot.py)."""
 
     def __init__(self, table: str, final: Path, fmt: str, bom: bool, safe: bool, row_group: int,
-                 append: bool = False, held: list[pa.Table] | None = None):
+                 append: bool = False, journal: bool = False):
         self.table, self.final, self.fmt = table, final, fmt
         self.schema, self.safe, self.row_group = columns(table), safe, row_group
         self.gathered: list[pa.Table] = []  # Parquet: rows of the row group not yet written
-        self.file = self.path = self.parquet = None
+        self.file = self.path = self.parquet = self.journal = None
+        self.published = False  # is `final` this sink's rows so far, less the journal's?
         try:  # from the temp file's creation on: a Ctrl-C anywhere here leaves no temp file
-            self.file = tempfile.NamedTemporaryFile(
-                dir=final.parent, delete=False, prefix=f".{final.name}.", suffix=".tmp")
+            self.file = _temp_file(final)
             self.path = Path(self.file.name)
             if fmt == "parquet":
                 self.arrow = arrow_schema(table)
@@ -126,27 +131,25 @@ class _Sink:
                 self.file.write(("\ufeff" if bom else "").encode("utf-8")
                                 + (",".join(self.schema) + "\n").encode("utf-8"))
             if append and final.is_file():
-                self._copy_existing(held)
+                self._copy_existing()
+                self.published = True
+            if journal and self.parquet is not None:
+                self.journal = _Journal(final, self.arrow)
         except BaseException:
             self.discard()
             raise
 
-    def _copy_existing(self, held: list[pa.Table] | None = None) -> None:
+    def _copy_existing(self) -> None:
         """Start with the rows of the published file (append mode): bytes for CSV / JSONL, row
         groups for Parquet (an unfilled last one is gathered again), so the result is what one
-        writer would have written. `held`: the rows of that unfilled last group, still in
-        memory (TableWriter.checkpoint); they are gathered as they are, not read back."""
+        writer would have written."""
         where = f"cannot append to {self.final}"
         if self.parquet is not None:
-            # Memory-mapped: reading through heap buffers left more behind in the heap.
             with pq.ParquetFile(self.final, memory_map=True) as source:
                 if not source.schema_arrow.equals(self.arrow, check_metadata=False):
                     raise ValueError(f"{where}: its columns are not those of the {self.table} table")
-                groups = source.num_row_groups - (1 if held else 0)
-                for i in range(groups):
-                    self.gathered.append(source.read_row_group(i).cast(self.arrow))
-                    self._write_full_groups()
-            self.gathered.extend(held or [])
+                for i in range(source.num_row_groups):
+                    self.gather(source.read_row_group(i))
             return
         with open(self.final, "rb") as source:
             if self.fmt == "csv":
@@ -159,8 +162,10 @@ class _Sink:
         if frame.empty:
             return
         if self.parquet is not None:
-            self.gathered.append(pa.Table.from_pandas(frame, schema=self.arrow, preserve_index=False))
-            self._write_full_groups()
+            table = pa.Table.from_pandas(frame, schema=self.arrow, preserve_index=False)
+            self.gather(table)
+            if self.journal is not None:
+                self.journal.write(table)
             return
         for start in range(0, len(frame), _SLICE):
             part = frame.iloc[start:start + _SLICE]
@@ -168,6 +173,11 @@ class _Sink:
                 self.file.write(_csv_bytes(part, self.schema, self.safe))
             else:
                 self.file.write(_jsonl_bytes(part, self.schema))
+
+    def gather(self, table: pa.Table) -> None:
+        """Parquet: add rows; every full row group is written."""
+        self.gathered.append(table.cast(self.arrow))
+        self._write_full_groups()
 
     def _write_full_groups(self, everything: bool = False) -> None:
         """Write the gathered rows as row groups of row_group rows; keep the rest (`everything`:
@@ -180,26 +190,97 @@ class _Sink:
         self.parquet.write_table(table.slice(0, full), row_group_size=self.row_group)
         self.gathered = [table.slice(full)] if full < rows else []
 
+    def snapshot_job(self) -> SnapshotJob:
+        """Parquet: what a snapshot of this table needs (the published file and the journal
+        since); the journal goes on in a new file. The caller deletes the old one."""
+        journal, self.journal = self.journal, None
+        journal.close()
+        self.journal = _Journal(self.final, self.arrow)
+        return SnapshotJob(self.table, str(self.final), self.row_group,
+                           str(self.final) if self.published else None, str(journal.path))
+
+    def copy_so_far(self) -> Path:
+        """CSV / JSONL: a whole copy of what was written so far, in a new temp file (fsync'ed)."""
+        self.file.flush()
+        size = self.file.tell()
+        copy = _temp_file(self.final)
+        try:
+            with open(self.path, "rb") as source:
+                while size > 0:
+                    block = source.read(min(size, 1 << 20))
+                    if not block:
+                        raise OSError(f"{self.path} is shorter than what was written to it")
+                    copy.write(block)
+                    size -= len(block)
+            _make_durable(copy)
+        except BaseException:
+            copy.close()
+            Path(copy.name).unlink(missing_ok=True)
+            raise
+        return Path(copy.name)
+
     def finish(self) -> None:
         if self.parquet is not None:
             self._write_full_groups(everything=True)
             self.parquet.close()
-        self.file.flush()
-        os.fsync(self.file.fileno())
-        with contextlib.suppress(AttributeError, OSError):  # no os.fchmod on Windows
-            os.fchmod(self.file.fileno(), _FILE_MODE)
-        self.file.close()
+        _make_durable(self.file)
+        self._drop_journal()
 
     def discard(self) -> None:
         with contextlib.suppress(Exception):
             if self.parquet is not None:
                 self.parquet.close()
+        self._drop_journal()
         if self.file is None:
             return
         try:
             self.file.close()
         finally:
             Path(self.file.name).unlink(missing_ok=True)
+
+    def _drop_journal(self) -> None:
+        journal, self.journal = self.journal, None
+        if journal is not None:
+            journal.close()
+            journal.path.unlink(missing_ok=True)
+
+
+class _Journal:
+    """The rows of one Parquet table since its last snapshot, as an Arrow IPC stream in a
+    hidden temp file next to the table (removed like the other temp files)."""
+
+    def __init__(self, final: Path, schema: pa.Schema):
+        self.file = _temp_file(final)
+        self.path = Path(self.file.name)
+        try:
+            self.stream = pa.ipc.new_stream(self.file, schema)
+        except BaseException:
+            self.file.close()
+            self.path.unlink(missing_ok=True)
+            raise
+
+    def write(self, table: pa.Table) -> None:
+        self.stream.write_table(table)
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self.stream.close()
+        self.file.close()
+
+
+def _temp_file(final: Path):
+    """A new hidden temp file next to `final` (`.<name>.<random>.tmp`: remove_temp_files)."""
+    return tempfile.NamedTemporaryFile(dir=final.parent, delete=False, prefix=f".{final.name}.",
+                                       suffix=".tmp")
+
+
+def _make_durable(file) -> None:
+    """Flush, fsync, give the usual mode and close a temp file about to be published."""
+    file.flush()
+    os.fsync(file.fileno())
+    with contextlib.suppress(AttributeError, OSError):  # no os.fchmod on Windows
+        os.fchmod(file.fileno(), _FILE_MODE)
+    file.close()
 
 
 class TableWriter:
@@ -217,13 +298,19 @@ class TableWriter:
     transaction; run.py relies on `documents`, the last, being published last).
 
     append=True: each table starts with the rows of its file already in `out_dir` (copied as
-    bytes, or Parquet row groups), so a long run can publish what it has every so often and go
-    on; a file whose columns are not the schema's raises ValueError instead.
+    bytes, or Parquet row groups), so a run can go on from what an earlier one published; a
+    file whose columns are not the schema's raises ValueError instead.
+
+    checkpoints=True: `checkpoint()` may be called, to publish what was written so far and go
+    on (a long run, run.py). For Parquet the writer then also journals the rows it is given
+    (parquet_snapshot.py); `snapshots_in_child=False` builds the Parquet snapshots in this
+    process instead of a child process.
     """
 
     def __init__(self, out_dir: str | os.PathLike, fmt: str = "csv", *, bom: bool = False,
                  safe: bool = True, row_group_size: int = ROW_GROUP_SIZE,
-                 tables: Iterable[str] | None = None, append: bool = False):
+                 tables: Iterable[str] | None = None, append: bool = False,
+                 checkpoints: bool = False, snapshots_in_child: bool = True):
         if fmt not in FORMATS:
             raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
         if row_group_size < 1:
@@ -233,7 +320,7 @@ class TableWriter:
             columns(name)
         self.out_dir, self.fmt = Path(out_dir), fmt
         self.bom, self.safe, self.row_group_size = bom, safe, row_group_size
-        self.append = append
+        self.append, self.checkpoints, self.snapshots_in_child = append, checkpoints, snapshots_in_child
         self.out_dir.mkdir(parents=True, exist_ok=True)
         self.paths = {name: self.out_dir / f"{name}.{fmt}" for name in self.tables}
         self._sinks: dict[str, _Sink] = {}
@@ -242,7 +329,7 @@ class TableWriter:
     def _sink(self, table: str) -> _Sink:
         if table not in self._sinks:
             self._sinks[table] = _Sink(table, self.paths[table], self.fmt, self.bom, self.safe,
-                                       self.row_group_size, self.append)
+                                       self.row_group_size, self.append, self.checkpoints)
         return self._sinks[table]
 
     def write(self, table: str, data: pd.DataFrame | Iterable[Mapping]) -> None:
@@ -283,24 +370,38 @@ class TableWriter:
         return sinks
 
     def checkpoint(self) -> dict[str, Path]:
-        """Publish every table as close() does and go on writing, as a new TableWriter with
-        append=True would: each table goes on in a new temp file that starts with the rows just
-        published. Parquet: the full row groups are copied from the published file; the rows of
-        its unfilled last group are still in memory and are gathered again as they are, not
-        read back (decoding them anew, at every checkpoint of a long run, left memory behind in
-        the heap: benchmarks/README.md, "About 3")."""
+        """Publish every table as close() would at this point, whole and atomically, in `tables`
+        order, and go on writing (needs checkpoints=True). The temp files go on as they are:
+        what is published is a copy. CSV / JSONL: the bytes written so far. Parquet: a snapshot
+        built from the previous one and the journal of the rows since (parquet_snapshot.py), so
+        nothing is read back into this process."""
         if self._state != "open":
             raise ValueError(f"TableWriter is {self._state}")
+        if not self.checkpoints:
+            raise ValueError("checkpoint() needs a TableWriter made with checkpoints=True")
+        copies: list[Path] = []
+        journals: list[str] = []
         try:
-            held = {name: list(self._sink(name).gathered) for name in self.tables}
-            sinks = self._publish()
-            self._sinks = {}
-            for sink in sinks:
-                self._sinks[sink.table] = _Sink(sink.table, sink.final, self.fmt, self.bom, self.safe,
-                                                self.row_group_size, append=True, held=held[sink.table])
+            sinks = [self._sink(name) for name in self.tables]
+            if self.fmt == "parquet":
+                jobs = [sink.snapshot_job() for sink in sinks]
+                journals = [job.journal for job in jobs]
+                copies = build_snapshots(jobs, in_child=self.snapshots_in_child)
+            else:
+                for sink in sinks:
+                    copies.append(sink.copy_so_far())
+            for sink, copy in zip(sinks, copies):
+                os.replace(copy, sink.final)
+                sink.published = True
+            _fsync_dir(self.out_dir)
         except BaseException:
+            for copy in copies:
+                copy.unlink(missing_ok=True)
             self.abort()
             raise
+        finally:
+            for journal in journals:
+                Path(journal).unlink(missing_ok=True)
         return self.paths
 
     def abort(self) -> None:
