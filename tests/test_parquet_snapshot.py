@@ -13,7 +13,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from claim_extract.parquet_snapshot import SnapshotJob, build_snapshot, build_snapshots
-from claim_extract.writers import TableWriter, arrow_schema
+from claim_extract.table_encoding import arrow_schema
+from claim_extract.writers import TableWriter
 
 
 def rows(n: int, start: int = 0) -> list[dict]:

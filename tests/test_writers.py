@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claim_extract import writers
+from claim_extract import table_sinks
 from claim_extract.schema import TABLES
 from claim_extract.tables import Tables, empty_frame, to_frame
 from claim_extract.writers import TableWriter, read_table, write_tables
@@ -189,7 +189,7 @@ def test_parquet_row_group_size_splits_big_chunks(tmp_path):
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_streaming_chunks_equal_one_shot(tmp_path, fmt, monkeypatch):
-    monkeypatch.setattr(writers, "_SLICE", 3)  # also exercise slicing inside a chunk
+    monkeypatch.setattr(table_sinks, "SLICE", 3)  # also exercise slicing inside a chunk
     rows = [{"doc_id": f"d{i}", "start_char": i, "text": f"-{i}x" if i % 2 else None}
             for i in range(10)]
     with TableWriter(tmp_path / "s", fmt, tables=["timexes"]) as writer:
@@ -252,7 +252,7 @@ def test_failure_while_finishing_publishes_nothing(tmp_path, monkeypatch):
         calls.append(fd)
         if len(calls) == 3:
             raise OSError("disk full")
-    monkeypatch.setattr(writers.os, "fsync", failing_fsync)
+    monkeypatch.setattr(os, "fsync", failing_fsync)
     with pytest.raises(OSError, match="disk full"):
         write_tables(Tables(), tmp_path, "jsonl")
     assert {name: path.read_bytes() for name, path in old.items()} == before
@@ -261,8 +261,8 @@ def test_failure_while_finishing_publishes_nothing(tmp_path, monkeypatch):
 
 def test_published_files_are_not_private(tmp_path):
     path = write_tables(Tables(), tmp_path)["claims"]
-    assert path.stat().st_mode & 0o777 == writers._FILE_MODE
-    assert writers._FILE_MODE & 0o044  # readable by others under a usual umask
+    assert path.stat().st_mode & 0o777 == table_sinks.FILE_MODE
+    assert table_sinks.FILE_MODE & 0o044  # readable by others under a usual umask
 
 
 def _round_trip(frame, table, fmt):

@@ -49,9 +49,9 @@ class SnapshotJob:
 def build_snapshot(job: SnapshotJob) -> Path:
     """Write the snapshot of one table to a temp file next to `job.final` (fsync'ed, not yet
     published); returns its path."""
-    from .writers import _Sink  # the writer's own encoding, so the bytes are the same
+    from .table_sinks import Sink  # the writer's own encoding, so the bytes are the same
 
-    sink = _Sink(job.table, Path(job.final), "parquet", bom=False, safe=True,
+    sink = Sink(job.table, Path(job.final), "parquet", bom=False, safe=True,
                  row_group=job.row_group_size)
     try:
         if job.previous:

@@ -1,4 +1,5 @@
-"""Writing and reading the output tables: the only module that touches output files.
+"""Writing and reading the output tables: with table_sinks.py (the temp files), table_encoding.py
+(bytes) and parquet_snapshot.py (checkpoints), the only module that touches output files.
 
 One file per table, `OUT/<table>.<fmt>` (csv, parquet or jsonl), with the schema's columns and
 types. Each file is written to a hidden temp file in OUT (`.<name>.<random>.tmp`), fsync'ed, then
@@ -26,10 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-import math
 import os
-import shutil
-import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -37,8 +35,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .parquet_snapshot import SnapshotJob, build_snapshots
-from .schema import FLOAT, INT, STR
+from .parquet_snapshot import build_snapshots
+from .table_encoding import ARROW_TYPES, SLICE, csv_bytes, jsonl_bytes, neutralise
+from .table_sinks import Sink, make_durable, temp_file
 from .tables import TABLE_NAMES, Tables, columns, conform, empty_frame, to_frame
 
 __all__ = ["FORMATS", "TableWriter", "neutralise", "read_table", "read_tables", "remove_temp_files",
@@ -46,243 +45,6 @@ __all__ = ["FORMATS", "TableWriter", "neutralise", "read_table", "read_tables", 
 
 FORMATS = ("csv", "parquet", "jsonl")
 ROW_GROUP_SIZE = 10_000  # rows per Parquet row group (about 10 MB of claims, 1.5 MB of entities)
-_SLICE = 20_000  # rows encoded at a time for CSV / JSONL, to bound memory
-_ARROW = {STR: pa.string(), INT: pa.int64(), FLOAT: pa.float64()}
-_TRIGGER = r"[=+\-@\t\r]"
-_NUMBER = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
-_NEEDS_QUOTES = r'[",\r\n]'
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-_FILE_MODE = 0o666 & ~_umask()  # temp files are created 0600; published files get the usual mode
-
-
-def neutralise(values: pd.Series) -> pd.Series:
-    """Prefix ' to text cells that a spreadsheet would run as a formula (not to plain numbers)."""
-    hit = values.str.match(_TRIGGER).fillna(False) & ~values.str.fullmatch(_NUMBER).fillna(False)
-    return values.mask(hit, "'" + values)
-
-
-def _csv_cells(values: pd.Series, dtype: str, safe: bool) -> pd.Series:
-    if dtype != STR:  # Int64 -> "3", Float64 -> repr (round-trips exactly)
-        return values.astype(STR).fillna("")
-    if safe:
-        values = neutralise(values)
-    quote = values.str.contains(_NEEDS_QUOTES).fillna(False)
-    quoted = '"' + values.str.replace('"', '""', regex=False) + '"'
-    return values.mask(quote, quoted).fillna("")
-
-
-def _csv_bytes(frame: pd.DataFrame, schema: dict[str, str], safe: bool) -> bytes:
-    # Own encoder: Python's csv module (3.11) leaves a lone CR unquoted when lineterminator="\n".
-    if frame.empty:
-        return b""
-    cells = [_csv_cells(frame[c], d, safe) for c, d in schema.items()]
-    lines = cells[0].str.cat(cells[1:], sep=",")
-    return ("\n".join(lines.tolist()) + "\n").encode("utf-8")
-
-
-def _json_values(values: pd.Series, dtype: str) -> list:
-    out = values.array.to_numpy(dtype=object, na_value=None).tolist()
-    if dtype == FLOAT:
-        out = [v if v is None or math.isfinite(v) else None for v in out]
-    return out
-
-
-def _jsonl_bytes(frame: pd.DataFrame, schema: dict[str, str]) -> bytes:
-    names = list(schema)
-    cols = [_json_values(frame[c], d) for c, d in schema.items()]
-    lines = [json.dumps(dict(zip(names, row)), ensure_ascii=False, allow_nan=False)
-             for row in zip(*cols)]
-    return "".join(line + "\n" for line in lines).encode("utf-8")
-
-
-def arrow_schema(table: str) -> pa.Schema:
-    """The fixed Arrow schema of `table`, with pandas metadata so pandas restores the dtypes."""
-    fields = [pa.field(c, _ARROW[d]) for c, d in columns(table).items()]
-    meta = pa.Schema.from_pandas(empty_frame(table), preserve_index=False).metadata
-    return pa.schema(fields, metadata=meta)
-
-
-class _Sink:
-    """One table's temp file; `finish` makes it durable, `discard` removes it. `journal`
-    (Parquet): also keep the rows written since the last snapshot in an Arrow IPC stream, which
-    `snapshot_job` hands over (parquet_snapshot.py)."""
-
-    def __init__(self, table: str, final: Path, fmt: str, bom: bool, safe: bool, row_group: int,
-                 append: bool = False, journal: bool = False):
-        self.table, self.final, self.fmt = table, final, fmt
-        self.schema, self.safe, self.row_group = columns(table), safe, row_group
-        self.gathered: list[pa.Table] = []  # Parquet: rows of the row group not yet written
-        self.file = self.path = self.parquet = self.journal = None
-        self.published = False  # is `final` this sink's rows so far, less the journal's?
-        try:  # from the temp file's creation on: a Ctrl-C anywhere here leaves no temp file
-            self.file = _temp_file(final)
-            self.path = Path(self.file.name)
-            if fmt == "parquet":
-                self.arrow = arrow_schema(table)
-                self.parquet = pq.ParquetWriter(self.file, self.arrow)
-            elif fmt == "csv":
-                self.file.write(("\ufeff" if bom else "").encode("utf-8")
-                                + (",".join(self.schema) + "\n").encode("utf-8"))
-            if append and final.is_file():
-                self._copy_existing()
-                self.published = True
-            if journal and self.parquet is not None:
-                self.journal = _Journal(final, self.arrow)
-        except BaseException:
-            self.discard()
-            raise
-
-    def _copy_existing(self) -> None:
-        """Start with the rows of the published file (append mode): bytes for CSV / JSONL, row
-        groups for Parquet (an unfilled last one is gathered again), so the result is what one
-        writer would have written."""
-        where = f"cannot append to {self.final}"
-        if self.parquet is not None:
-            with pq.ParquetFile(self.final, memory_map=True) as source:
-                if not source.schema_arrow.equals(self.arrow, check_metadata=False):
-                    raise ValueError(f"{where}: its columns are not those of the {self.table} table")
-                for i in range(source.num_row_groups):
-                    self.gather(source.read_row_group(i))
-            return
-        with open(self.final, "rb") as source:
-            if self.fmt == "csv":
-                header = source.readline().removeprefix("\ufeff".encode("utf-8"))
-                if header != (",".join(self.schema) + "\n").encode("utf-8"):
-                    raise ValueError(f"{where}: its header is not that of the {self.table} table")
-            shutil.copyfileobj(source, self.file, 1 << 20)
-
-    def write(self, frame: pd.DataFrame) -> None:
-        if frame.empty:
-            return
-        if self.parquet is not None:
-            table = pa.Table.from_pandas(frame, schema=self.arrow, preserve_index=False)
-            self.gather(table)
-            if self.journal is not None:
-                self.journal.write(table)
-            return
-        for start in range(0, len(frame), _SLICE):
-            part = frame.iloc[start:start + _SLICE]
-            if self.fmt == "csv":
-                self.file.write(_csv_bytes(part, self.schema, self.safe))
-            else:
-                self.file.write(_jsonl_bytes(part, self.schema))
-
-    def gather(self, table: pa.Table) -> None:
-        """Parquet: add rows; every full row group is written."""
-        self.gathered.append(table.cast(self.arrow))
-        self._write_full_groups()
-
-    def _write_full_groups(self, everything: bool = False) -> None:
-        """Write the gathered rows as row groups of row_group rows; keep the rest (`everything`:
-        write the rest too, as the last row group)."""
-        rows = sum(t.num_rows for t in self.gathered)
-        if rows < self.row_group and not (everything and rows):
-            return
-        table = pa.concat_tables(self.gathered)
-        full = rows if everything else rows - rows % self.row_group
-        self.parquet.write_table(table.slice(0, full), row_group_size=self.row_group)
-        self.gathered = [table.slice(full)] if full < rows else []
-
-    def snapshot_job(self) -> SnapshotJob:
-        """Parquet: what a snapshot of this table needs (the published file and the journal
-        since); the journal goes on in a new file. The caller deletes the old one."""
-        journal, self.journal = self.journal, None
-        journal.close()
-        self.journal = _Journal(self.final, self.arrow)
-        return SnapshotJob(self.table, str(self.final), self.row_group,
-                           str(self.final) if self.published else None, str(journal.path))
-
-    def copy_so_far(self) -> Path:
-        """CSV / JSONL: a whole copy of what was written so far, in a new temp file (fsync'ed)."""
-        self.file.flush()
-        size = self.file.tell()
-        copy = _temp_file(self.final)
-        try:
-            with open(self.path, "rb") as source:
-                while size > 0:
-                    block = source.read(min(size, 1 << 20))
-                    if not block:
-                        raise OSError(f"{self.path} is shorter than what was written to it")
-                    copy.write(block)
-                    size -= len(block)
-            _make_durable(copy)
-        except BaseException:
-            copy.close()
-            Path(copy.name).unlink(missing_ok=True)
-            raise
-        return Path(copy.name)
-
-    def finish(self) -> None:
-        if self.parquet is not None:
-            self._write_full_groups(everything=True)
-            self.parquet.close()
-        _make_durable(self.file)
-        self._drop_journal()
-
-    def discard(self) -> None:
-        with contextlib.suppress(Exception):
-            if self.parquet is not None:
-                self.parquet.close()
-        self._drop_journal()
-        if self.file is None:
-            return
-        try:
-            self.file.close()
-        finally:
-            Path(self.file.name).unlink(missing_ok=True)
-
-    def _drop_journal(self) -> None:
-        journal, self.journal = self.journal, None
-        if journal is not None:
-            journal.close()
-            journal.path.unlink(missing_ok=True)
-
-
-class _Journal:
-    """The rows of one Parquet table since its last snapshot, as an Arrow IPC stream in a
-    hidden temp file next to the table (removed like the other temp files)."""
-
-    def __init__(self, final: Path, schema: pa.Schema):
-        self.file = _temp_file(final)
-        self.path = Path(self.file.name)
-        try:
-            self.stream = pa.ipc.new_stream(self.file, schema)
-        except BaseException:
-            self.file.close()
-            self.path.unlink(missing_ok=True)
-            raise
-
-    def write(self, table: pa.Table) -> None:
-        self.stream.write_table(table)
-
-    def close(self) -> None:
-        with contextlib.suppress(Exception):
-            self.stream.close()
-        self.file.close()
-
-
-def _temp_file(final: Path):
-    """A new hidden temp file next to `final` (`.<name>.<random>.tmp`: remove_temp_files)."""
-    return tempfile.NamedTemporaryFile(dir=final.parent, delete=False, prefix=f".{final.name}.",
-                                       suffix=".tmp")
-
-
-def _make_durable(file) -> None:
-    """Flush, fsync, give the usual mode and close a temp file about to be published."""
-    file.flush()
-    os.fsync(file.fileno())
-    with contextlib.suppress(AttributeError, OSError):  # no os.fchmod on Windows
-        os.fchmod(file.fileno(), _FILE_MODE)
-    file.close()
-
-
 class TableWriter:
     """Stream chunks of the output tables to `out_dir`; `close()` publishes them all.
 
@@ -323,12 +85,12 @@ class TableWriter:
         self.append, self.checkpoints, self.snapshots_in_child = append, checkpoints, snapshots_in_child
         self.out_dir.mkdir(parents=True, exist_ok=True)
         self.paths = {name: self.out_dir / f"{name}.{fmt}" for name in self.tables}
-        self._sinks: dict[str, _Sink] = {}
+        self._sinks: dict[str, Sink] = {}
         self._state = "open"
 
-    def _sink(self, table: str) -> _Sink:
+    def _sink(self, table: str) -> Sink:
         if table not in self._sinks:
-            self._sinks[table] = _Sink(table, self.paths[table], self.fmt, self.bom, self.safe,
+            self._sinks[table] = Sink(table, self.paths[table], self.fmt, self.bom, self.safe,
                                        self.row_group_size, self.append, self.checkpoints)
         return self._sinks[table]
 
@@ -359,7 +121,7 @@ class TableWriter:
         self._sinks.clear()
         return self.paths
 
-    def _publish(self) -> list[_Sink]:
+    def _publish(self) -> list[Sink]:
         """Finish every table's temp file and move it onto its final name, in `tables` order."""
         sinks = [self._sink(name) for name in self.tables]
         for sink in sinks:
@@ -508,13 +270,13 @@ def write_view(claims: pd.DataFrame | str | os.PathLike, out_dir: str | os.PathL
     out_dir.mkdir(parents=True, exist_ok=True)
     if fmt == "csv":
         data = (("\ufeff" if bom else "") + ",".join(schema) + "\n").encode("utf-8")
-        data += b"".join(_csv_bytes(frame.iloc[i:i + _SLICE], schema, safe)
-                         for i in range(0, len(frame), _SLICE))
+        data += b"".join(csv_bytes(frame.iloc[i:i + SLICE], schema, safe)
+                         for i in range(0, len(frame), SLICE))
     elif fmt == "jsonl":
-        data = _jsonl_bytes(frame, schema)
+        data = jsonl_bytes(frame, schema)
     else:
         sink = pa.BufferOutputStream()
-        fields = [pa.field(c, _ARROW[d]) for c, d in schema.items()]
+        fields = [pa.field(c, ARROW_TYPES[d]) for c, d in schema.items()]
         pq.write_table(pa.Table.from_pandas(frame, schema=pa.schema(fields), preserve_index=False),
                        sink)
         data = sink.getvalue().to_pybytes()
@@ -527,20 +289,15 @@ def write_bytes(path: str | os.PathLike, data: bytes) -> Path:
     """Write `data` to `path` atomically (temp file in the same folder, fsync, rename), as the
     tables are written; used for the HTML review page. Returns the path."""
     final = Path(path)
-    with tempfile.NamedTemporaryFile(dir=final.parent, delete=False, prefix=f".{final.name}.",
-                                     suffix=".tmp") as handle:
-        temp = Path(handle.name)
-        try:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-            with contextlib.suppress(AttributeError, OSError):
-                os.fchmod(handle.fileno(), _FILE_MODE)
-        except BaseException:
-            handle.close()
-            temp.unlink(missing_ok=True)
-            raise
-    os.replace(temp, final)
+    handle = temp_file(final)
+    try:
+        handle.write(data)
+        make_durable(handle)
+    except BaseException:
+        handle.close()
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+    os.replace(handle.name, final)
     return final
 
 
