@@ -11,7 +11,7 @@ from ..knowledge import KnowledgeBase
 from .cues import CueMatch
 from .entities import Entities
 from .lexicon import lexicon
-from .resolve import Speaker
+from .mentions import Speaker
 
 _REAFFIRM = {"reaffirm", "reiterate", "reconfirm", "affirm"}
 _STATE_HEADS = {"importance", "need", "necessity", "value", "significance"}

@@ -1,17 +1,22 @@
 """From a speaker mention in the parse to canonical actors: named entities, titles ("the
-President"), groups ("the two leaders"), pronouns ("she", "their") and metonyms ("Beijing")."""
+President"), groups ("the two leaders"), pronouns ("she", "their") and metonyms ("Beijing").
+
+The Resolver of one document: what needs the knowledge base, the turns and the memory of who
+spoke last. The Speaker record and what the parse and entities alone give are in mentions.py."""
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
 from ..knowledge import KnowledgeBase
 from .entities import Entities, name_word
 from .lexicon import lexicon
+from .mentions import (ACTOR_LABELS, Speaker, mention_span, nearest_person, nearest_thing, phrase_end,
+                       speaker_of)
 
-_ACTOR_LABELS = ("PERSON", "GPE", "NORP", "ORG", "FAC")
-_MENTION_DEPS = {"compound", "amod", "det", "nummod", "poss", "case", "punct", "nmod", "quantmod", "predet"}
+__all__ = ["Resolver", "Speaker", "mention_span"]  # Speaker and mention_span: from mentions.py
+
 _PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 _GROUP_PRONOUNS = {"they", "them", "their", "we", "our", "us", "both", "theirs"}
 _THING_PRONOUNS = {"it", "its"}
@@ -21,54 +26,6 @@ _RELATIVE = {"who", "which", "that", "whom"}
 _QUANTIFIERS = {"many", "most", "some", "several", "few", "others", "half", "all"}
 _FIRST_PERSON = {"i", "me", "my", "we", "our", "us", "myself", "ourselves"}
 _NOT_PARTICIPANTS = {"some", "several", "many", "few", "a", "other", "his", "her", "their", "its", "your"}
-
-
-@dataclass
-class Speaker:
-    mention: str
-    start_char: int
-    end_char: int
-    name: str
-    type: str  # PERSON, GPE, ORG, NORP
-    country: str
-    how: str  # entity, title, group, pronoun
-
-    @property
-    def key(self) -> tuple[str, str]:
-        return (self.name, self.country)
-
-    def at(self, mention: Span | Token, how: str | None = None) -> "Speaker":
-        """The same actor, named by another mention ("who", "he", "the fund")."""
-        start = mention.idx if isinstance(mention, Token) else mention.start_char
-        return replace(self, mention=mention.text, start_char=start, end_char=start + len(mention.text),
-                       how=how or self.how)
-
-
-def mention_span(head: Token) -> Span:
-    """The noun phrase a speaker head stands for, without clauses: "The two National Security
-    Advisors", "Japanese Prime Minister Fumio Kishida"."""
-    lo = head.i
-    for t in reversed(list(head.lefts)):
-        if t.dep_ in _MENTION_DEPS and t.i == lo - 1 or (t.dep_ in _MENTION_DEPS and t.i < lo):
-            lo = min(lo, t.left_edge.i)
-    hi = head.i + 1
-    doc = head.doc
-    if head.ent_iob_ in ("B", "I"):  # extend to the whole entity
-        while hi < len(doc) and doc[hi].ent_iob_ == "I":
-            hi += 1
-    return doc[lo:hi]
-
-
-def _phrase_end(noun: Token) -> int:
-    """End of a noun's phrase without its clauses: "dozens of papers [ranging from ...]",
-    "a number of tax experts [who ...]"."""
-    hi = noun.right_edge.i + 1
-    for child in noun.children:
-        if child.dep_ in ("relcl", "acl") and child.i > noun.i:
-            hi = min(hi, child.left_edge.i)
-    while hi - 1 > noun.i and (noun.doc[hi - 1].is_punct or noun.doc[hi - 1].is_space):
-        hi -= 1
-    return hi
 
 
 class Resolver:
@@ -98,17 +55,6 @@ class Resolver:
         return [Speaker(s["mention"], -1, -1, s["name"], s["type"], s["country"], "turn")
                 for s in (turn["speakers"] if turn else [])]
 
-    # -- actors of entities -------------------------------------------------------------
-    def _from_entity(self, ent: Span, how: str = "entity") -> Speaker | None:
-        if ent.label_ not in _ACTOR_LABELS:
-            return None
-        name, country, kind = ent._.canonical, ent._.country or "", ent._.actor_type
-        if not name:
-            if ent.label_ != "PERSON":
-                return None
-            name, kind = ent.text, "PERSON"
-        return Speaker(ent.text, ent.start_char, ent.end_char, name, kind or ent.label_, country, how)
-
     def participants(self) -> list[Speaker]:
         """The people a readout or joint statement is about: the first distinct persons named."""
         if self._participants is None:
@@ -118,7 +64,7 @@ class Resolver:
                     if i >= limit:
                         break
                     for ent in self.entities.within(sent):
-                        sp = self._from_entity(ent, "group")
+                        sp = speaker_of(ent, "group")
                         if sp and sp.type == "PERSON" and sp.name not in found:
                             found[sp.name] = sp
                 if len(found) >= 2:
@@ -131,7 +77,7 @@ class Resolver:
         span = mention_span(head)
         ent = self.entities.at(head.i)
         if ent is not None:
-            sp = self._from_entity(ent)
+            sp = speaker_of(ent)
             if sp:
                 return [sp]
             # an entity the knowledge base does not know ("National Security Advisors Sullivan",
@@ -149,7 +95,7 @@ class Resolver:
             of = [o for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
             found = self.resolve(of[0]) if of and of[0].pos_ != "PRON" else []
             if found:
-                whole = self.doc[head.left_edge.i:_phrase_end(of[0])]
+                whole = self.doc[head.left_edge.i:phrase_end(of[0])]
                 return [replace(s.at(whole), name=whole.text) if s.how == "generic" else s.at(whole) for s in found]
             if quantity:
                 return []
@@ -160,7 +106,7 @@ class Resolver:
             return []
         if head.pos_ == "PRON" or lower in _PERSON_PRONOUNS | _GROUP_PRONOUNS | _THING_PRONOUNS | _FIRST_PERSON:
             return self._pronoun(head)
-        inner = [e for e in self.entities.within(span) if e.label_ in _ACTOR_LABELS]
+        inner = [e for e in self.entities.within(span) if e.label_ in ACTOR_LABELS]
         if head.lemma_.lower() in lexicon().group_heads or head.lower_.removesuffix("s") in lexicon().group_heads:
             group = self._group(span, head)
             if group:
@@ -176,7 +122,7 @@ class Resolver:
         if title:
             return [title]
         if inner:  # "Japanese officials", "the Chinese side"
-            sp = self._from_entity(inner[-1])
+            sp = speaker_of(inner[-1])
             if sp and sp.type != "PERSON":
                 return [sp.at(span, "entity")]
         if ent is not None and ent.label_ in ("PERSON", "ORG", "NORP") and ent.root.lemma_.lower() not in lexicon().not_speakers:
@@ -221,7 +167,7 @@ class Resolver:
         (GUIDELINES.md)."""
         for owner in (c for c in head.children if c.dep_ == "poss"):
             ent = self.entities.at(owner.i)
-            sp = self._from_entity(ent) if ent is not None else None
+            sp = speaker_of(ent) if ent is not None else None
             if sp and sp.type != "PERSON" and sp.country:
                 return [sp.at(span, "entity")]
         for prep in head.children:
@@ -229,10 +175,10 @@ class Resolver:
                 continue
             for obj in (o for o in prep.children if o.dep_ == "pobj"):
                 # "the Chinese Foreign Ministry": the ministry if known, else its nationality
-                ents = [e for e in self.entities.within(self.doc[obj.left_edge.i:obj.i + 1]) if e.label_ in _ACTOR_LABELS]
-                whole = self.doc[span.start:_phrase_end(obj)]
+                ents = [e for e in self.entities.within(self.doc[obj.left_edge.i:obj.i + 1]) if e.label_ in ACTOR_LABELS]
+                whole = self.doc[span.start:phrase_end(obj)]
                 for ent in reversed(ents):
-                    sp = self._from_entity(ent) if ent.root.i == obj.i else None  # not "USA" of "USA Today"
+                    sp = speaker_of(ent) if ent.root.i == obj.i else None  # not "USA" of "USA Today"
                     if sp and sp.type != "PERSON" and (sp.country or ent._.canonical):
                         return [sp.at(whole, "entity")]
                 for word in (t for t in obj.lefts if t.dep_ in ("compound", "amod")):
@@ -252,7 +198,7 @@ class Resolver:
                 if ent.label_ == "PERSON" and len(ent) > 1:
                     self._surnames.setdefault(ent[-1].text, ent)
         ent = self._surnames.get(head.text)
-        sp = self._from_entity(ent) if ent is not None else None
+        sp = speaker_of(ent) if ent is not None else None
         return [sp.at(head)] if sp else []
 
     def _named_before(self, span: Span, head: Token) -> list[Speaker]:
@@ -263,7 +209,7 @@ class Resolver:
         lemma = head.lemma_.lower()
         for ent in self.entities.before(head.i, max(0, head.i - 2000)):
             if ent.label_ in ("ORG", "NORP") and ent[-1].lemma_.lower() == lemma:
-                sp = self._from_entity(ent)
+                sp = speaker_of(ent)
                 if sp is None:
                     name = ent.text.removeprefix("the ").removeprefix("The ")
                     sp = Speaker(ent.text, ent.start_char, ent.end_char, name, "ORG", ent._.country or "", "unknown")
@@ -332,64 +278,16 @@ class Resolver:
         if lower in _FIRST_PERSON:  # "I", "we" in a transcript turn or a statement
             return [s.at(head, "turn") for s in self.context_speakers(head.idx)]
         if lower in _PERSON_PRONOUNS:
-            found = self._nearest_person(head) or self.last_person
+            found = nearest_person(head, self.entities) or self.last_person
             if not found:  # "he" of someone the text names only by a description ("the mayor")
                 return [Speaker(head.text, head.idx, head.idx + len(head), "", "PERSON", "", "unresolved")]
         elif lower in _THING_PRONOUNS:
-            found = self._nearest_thing(head) or self.last_thing
+            found = nearest_thing(head, self.entities) or self.last_thing
         else:
             found = self.last_group or (self.participants() if len(self.participants()) >= 2 else [])
             if not found and lower == "they" and head.dep_ == "nsubj":  # "They argue that ...": people
                 return [Speaker(head.text, head.idx, head.idx + len(head), "", "PERSON", "", "unresolved")]
         return [s.at(head, "pronoun") for s in found]
-
-    def _nearest_person(self, head: Token) -> list[Speaker]:
-        """"he", "she" → the last person named before it (within a few sentences) that was the
-        subject of its clause, else the last person named at all."""
-        owner = self._relative_owner(head)
-        if owner:
-            return owner
-        window = max(0, head.sent.start - 120)
-        before = [e for e in self.entities.before(head.i, window) if e.label_ == "PERSON"]
-        for wanted in (("nsubj", "nsubjpass"), None):
-            for ent in before:
-                if wanted is not None and ent.root.dep_ not in wanted:
-                    continue
-                sp = self._from_entity(ent, "pronoun")
-                if sp and sp.type == "PERSON":
-                    return [sp]
-        return []
-
-    def _relative_owner(self, head: Token) -> list[Speaker]:
-        """"Kishida's visit to India, where he reaffirmed ...": the subject of a relative clause on a
-        phrase that a person's possessive opens is that person."""
-        verb = head.head
-        if head.dep_ != "nsubj" or verb.dep_ != "relcl":
-            return []
-        noun = verb.head
-        for _ in range(4):
-            for child in noun.children:
-                ent = self.entities.at(child.i)
-                if child.dep_ == "poss" and ent is not None and ent.label_ == "PERSON":
-                    sp = self._from_entity(ent, "pronoun")
-                    return [sp] if sp and sp.type == "PERSON" else []
-            if noun.dep_ not in ("pobj", "prep") or noun.head.i == noun.i:
-                return []
-            noun = noun.head
-        return []
-
-    def _nearest_thing(self, head: Token) -> list[Speaker]:
-        """"its" → the closest country or organisation named before it in the sentence, preferring
-        subjects and possessors ("Tokyo's decision ... and its message") to objects."""
-        before = self.entities.before(head.i, head.sent.start)
-        for wanted in (("nsubj", "nsubjpass", "poss"), None):
-            for ent in before:
-                if wanted is not None and ent.root.dep_ not in wanted:
-                    continue
-                sp = self._from_entity(ent)
-                if sp and sp.type in ("GPE", "ORG", "NORP"):
-                    return [sp]
-        return []
 
     def _plural(self, sp: Speaker) -> bool:
         span = self.doc.char_span(sp.start_char, sp.end_char) if sp.start_char >= 0 else None

@@ -20,8 +20,9 @@ from ..attribution.content import content_range
 from ..attribution.cues import CueMatch, find_cues
 from ..attribution.entities import Entities
 from ..attribution.lexicon import Cue, lexicon
+from ..attribution.mentions import Speaker, mention_span
 from ..attribution.quotes import adjacent_quote, dash_attributions, doc_quotes
-from ..attribution.resolve import Resolver, Speaker, mention_span
+from ..attribution.resolve import Resolver
 from ..attribution.speakers import coordinated, speaker_heads
 from ..attribution.when import inner_date, said_on
 from ..knowledge import KnowledgeBase
