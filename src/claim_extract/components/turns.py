@@ -58,7 +58,7 @@ class TurnFinder:
             actor = self.kb.person(candidate, on)
             if actor is not None:
                 return actor
-        country, office = self.kb.office_from_title(text.title())
+        country, office = self.kb.office_from_title(text.title(), on)
         if office and (country or home) and on:
             actor = self.kb.officeholder(country or home, office, on)
             if actor is not None:
