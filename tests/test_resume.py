@@ -25,6 +25,7 @@ from claim_extract.cli import app
 from claim_extract.run import ResumeError, run
 
 run_module = importlib.import_module("claim_extract.run")  # the package's `run` is the function
+writers_module = importlib.import_module("claim_extract.writers")
 from claim_extract.tables import TABLE_NAMES, to_frame
 from claim_extract.writers import TableWriter, read_table, remove_temp_files
 from conftest import CORPUS
@@ -183,9 +184,13 @@ def test_resume_keeps_unchanged_redoes_changed_and_appends_new(tmp_path, nlp):
     assert (third.resumed, third.documents) == (5, 0)
 
 
-def test_resume_drops_rows_a_half_published_checkpoint_left(tmp_path, nlp):
+@pytest.mark.parametrize("read_rows", [None, 1])
+def test_resume_drops_rows_a_half_published_checkpoint_left(tmp_path, nlp, monkeypatch, read_rows):
     """Killed between the renames of one checkpoint: claims has rows whose documents row was
-    not published. Resume drops them and redoes the document."""
+    not published. Resume drops them and redoes the document. (read_rows=1: the old tables are
+    read a row at a time; the result is the same.)"""
+    if read_rows:
+        monkeypatch.setattr(writers_module, "READ_ROWS", read_rows)
     folder, out, whole = tmp_path / "in", tmp_path / "out", tmp_path / "whole"
     write_texts(folder, TEXTS)
     run([folder], whole)
@@ -239,6 +244,18 @@ def test_unreadable_tables_are_a_usage_error(tmp_path, nlp):
     assert result.exit_code == 2
     assert "claim-extract: error: cannot resume:" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_table_found_unreadable_while_its_rows_are_copied_changes_nothing(tmp_path, nlp):
+    folder, out = tmp_path / "in", tmp_path / "out"
+    write_texts(folder, TEXTS)
+    run([folder], out)
+    (out / "claims.csv").write_bytes((out / "claims.csv").read_bytes() + b'"an unclosed quote\n')
+    before = {name: (out / name).read_bytes() for name in TABLE_FILES}
+    with pytest.raises(ResumeError, match="cannot resume: .*claims.csv cannot be read"):
+        run([folder], out, resume=True)
+    assert {name: (out / name).read_bytes() for name in TABLE_FILES} == before
+    assert sorted(p.name for p in out.iterdir()) == sorted(TABLE_FILES)  # no temp file left
 
 
 def test_checkpoints_do_not_change_the_bytes(tmp_path, nlp):

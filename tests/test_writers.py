@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from claim_extract import table_sinks
 from claim_extract.schema import TABLES
 from claim_extract.tables import Tables, empty_frame, to_frame
-from claim_extract.writers import TableWriter, read_table, write_tables
+from claim_extract.writers import TableWriter, iter_table, read_table, write_tables
 
 FORMATS = ["csv", "parquet", "jsonl"]
 FORMULAS = ['=HYPERLINK("http://evil.example","x")', "+1-2", "@SUM(A1:A2)", "-2+3", "\tx", "\rx",
@@ -300,3 +300,20 @@ def test_safe_csv_cell_never_starts_a_formula(text):
     else:
         assert back in (text, "'" + text)
         assert back[:1] not in ("=", "+", "-", "@", "\t", "\r") or _NUMBER.fullmatch(back)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("rows", [1, 3, 10_000])
+def test_iter_table_reads_what_read_table_reads_in_frames_of_at_most_rows(tmp_path, fmt, rows):
+    frame = to_frame("timexes", [{"doc_id": f"=d{i}", "start_char": i, "text": "a,\"b\"\nc" if i % 2 else None}
+                                 for i in range(7)])
+    path = write_tables({"timexes": frame}, tmp_path, fmt, row_group_size=2)["timexes"]
+    frames = list(iter_table(path, rows=rows))
+    assert all(len(f) <= rows for f in frames) and len(frames) == -(-7 // rows)
+    pd.testing.assert_frame_equal(pd.concat(frames, ignore_index=True), read_table(path))
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_iter_table_of_an_empty_table(tmp_path, fmt):
+    path = write_tables({"claims": empty_frame("claims")}, tmp_path, fmt)["claims"]
+    assert sum(len(f) for f in iter_table(path)) == 0

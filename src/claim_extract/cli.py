@@ -67,7 +67,7 @@ def run(
                                 "doc_id and content) and process and append the rest."),
 ) -> None:
     """Run the pipeline over INPUT files and folders and write the four tables to --out."""
-    from .run import ResumeError
+    from .resume import ResumeError
     from .run import run as run_pipeline
     from .views import resolve_columns
     from .writers import write_view

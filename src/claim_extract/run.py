@@ -9,7 +9,7 @@ with whole tables covering the documents finished by the last checkpoint (`docum
 always published last), and `run(..., resume=True)` (`--resume`)
 completes it: documents whose doc_id and content_hash are in DIR's `documents` are skipped,
 their rows kept; rows of documents that changed or that a killed checkpoint left without their
-`documents` row are dropped; everything else is processed and appended. The result is the
+`documents` row are dropped (resume.py); everything else is processed and appended. The result is the
 same, byte for byte, as one uninterrupted run. Runs are deterministic: same input, same bytes,
 whatever `workers` is.
 """
@@ -23,7 +23,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pandas as pd
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -33,10 +32,10 @@ from .long_documents import SEGMENT_CHARS, parse_in_segments
 from .pipeline import DEFAULT_MODEL, cached_pipeline
 from .prepare import unwrap
 from .readers import check_inputs, iter_articles
-from .readers.common import one_line
+from .resume import ResumeError, ResumeState, kept_rows, resume_state
 from .rows import article_rows, content_hash
 from .schema import TABLES
-from .tables import TABLE_NAMES, Tables, empty_frame, to_frame
+from .tables import TABLE_NAMES, Tables, to_frame
 
 CHUNK_DOCS = 20  # documents per chunk of rows handed to the writers (few rows held at a time)
 # Publish the tables at most this often (see the module doc) ... Each publication writes a
@@ -45,10 +44,6 @@ CHUNK_DOCS = 20  # documents per chunk of rows handed to the writers (few rows h
 CHECKPOINT_SECONDS = 300.0
 CHECKPOINT_COST = 10  # ... and at most every CHECKPOINT_COST times what publishing takes
 assert TABLE_NAMES[-1] == "documents"  # published last: a document listed there is complete
-
-
-class ResumeError(Exception):
-    """`resume=True` cannot use what is in DIR: a one-line reason (a usage error in the CLI)."""
 
 
 @dataclass
@@ -234,7 +229,8 @@ def run(inputs: Iterable[str | Path], out_dir: str | Path, fmt: str = "csv", wor
         cached_pipeline(model)
     summary = RunSummary()
     remove_temp_files(out_dir)  # left by a killed run (one run per DIR at a time)
-    kept, done, keys = _resume_state(inputs, out_dir, fmt) if resume else ({}, set(), {})
+    state = resume_state(inputs, out_dir, fmt) if resume else ResumeState()
+    done, keys = state.done, state.keys
     chunk: dict[str, list[dict]] = {name: [] for name in TABLES}
 
     def todo() -> Iterator[Article]:
@@ -254,8 +250,9 @@ def run(inputs: Iterable[str | Path], out_dir: str | Path, fmt: str = "csv", wor
     with arrow_on_c_heap():  # Arrow buffers from the C heap, so trimmed with the rest (heap.py)
         writer = TableWriter(out_dir, fmt, bom=bom, checkpoints=True)  # the first publish replaces DIR's tables
         try:
-            for name, frame in kept.items():
-                writer.write(name, frame)
+            if state.keep:  # DIR's rows of the documents resumed, copied a frame at a time
+                for name, frame in kept_rows(out_dir, fmt, state.keep):
+                    writer.write(name, frame)
             last, in_chunk = time.monotonic(), 0
             for article, table_rows in rows_of(todo(), model, workers, batch_size):  # engines/local.py
                 for name, found in table_rows.items():
@@ -284,37 +281,3 @@ def run(inputs: Iterable[str | Path], out_dir: str | Path, fmt: str = "csv", wor
     summary.outputs = dict(writer.paths)
     summary.seconds = time.perf_counter() - started
     return summary
-
-
-def _resume_state(inputs: list, out_dir: Path, fmt: str) -> tuple[dict, set, dict]:
-    """What `resume=True` keeps of DIR's tables: (rows to keep by table, {(doc_id, hash)} to
-    skip, {doc_id: doc_id as written}). Reads every input once to hash it."""
-    from .writers import neutralise, read_table
-
-    if not (out_dir / f"documents.{fmt}").is_file():
-        return {}, set(), {}
-    old = {}
-    for name in TABLE_NAMES:
-        path = out_dir / f"{name}.{fmt}"
-        try:
-            old[name] = read_table(path, name) if path.is_file() else empty_frame(name)
-        except Exception as e:  # noqa: BLE001 - any unreadable table is a usage error here
-            raise ResumeError(f"cannot resume: {path} cannot be read "
-                              f"({type(e).__name__}: {one_line(e, 120)})") from None
-    current: dict[str, set[str]] = {}
-    for article in iter_articles(inputs):
-        current.setdefault(article.doc_id, set()).add(content_hash(article))
-    ids = pd.Series(list(current), dtype="string")
-    written = neutralise(ids) if fmt == "csv" else ids  # CSV cells as the writer wrote them
-    keys = dict(zip(ids.tolist(), written.tolist()))
-    hashes: dict[str, set[str]] = {}
-    for key, raw in zip(written.tolist(), ids.tolist()):
-        hashes.setdefault(key, set()).update(current[raw])
-    docs = old["documents"]
-    pairs = set(zip(docs["doc_id"].fillna("").tolist(), docs["content_hash"].fillna("").tolist()))
-    stale = {d for d, h in pairs if d in hashes and h not in hashes[d]}
-    keep = {d for d, _ in pairs} - stale
-    done = {(d, h) for d, h in pairs if d in keep and h}
-    kept = {name: frame[frame["doc_id"].isin(keep).fillna(False).to_numpy(dtype=bool)]
-            for name, frame in old.items()}
-    return kept, done, keys

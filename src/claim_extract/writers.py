@@ -26,9 +26,10 @@ group back in), and the writer holds at most one row group of each table.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -40,11 +41,12 @@ from .table_encoding import ARROW_TYPES, SLICE, csv_bytes, jsonl_bytes, neutrali
 from .table_sinks import Sink, make_durable, temp_file
 from .tables import TABLE_NAMES, Tables, columns, conform, empty_frame, to_frame
 
-__all__ = ["FORMATS", "TableWriter", "neutralise", "read_table", "read_tables", "remove_temp_files",
-           "write_bytes", "write_tables", "write_view"]
+__all__ = ["FORMATS", "TableWriter", "iter_table", "neutralise", "read_table", "read_tables",
+           "remove_temp_files", "write_bytes", "write_tables", "write_view"]
 
 FORMATS = ("csv", "parquet", "jsonl")
 ROW_GROUP_SIZE = 10_000  # rows per Parquet row group (about 10 MB of claims, 1.5 MB of entities)
+READ_ROWS = 20_000  # rows per frame of iter_table
 class TableWriter:
     """Stream chunks of the output tables to `out_dir`; `close()` publishes them all.
 
@@ -248,6 +250,33 @@ def read_table(path: str | os.PathLike, table: str | None = None) -> pd.DataFram
     if fmt == "parquet":
         return conform(name, pd.read_parquet(path))
     raise ValueError(f"cannot tell the format of {path.name}; expected .csv, .parquet or .jsonl")
+
+
+def iter_table(path: str | os.PathLike, table: str | None = None,
+               rows: int | None = None) -> Iterator[pd.DataFrame]:
+    """Read a table file as read_table does, in frames of at most `rows` rows (default
+    READ_ROWS), so a big table never has to be in memory at once."""
+    rows = rows or READ_ROWS
+    path = Path(path)
+    name = table or path.name.split(".")[0]
+    columns(name)
+    fmt = path.suffix.lstrip(".").lower()
+    if fmt == "csv":
+        with pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False,
+                         encoding="utf-8-sig", chunksize=rows) as chunks:
+            for raw in chunks:
+                yield conform(name, raw)
+    elif fmt == "jsonl":
+        with open(path, "rb") as handle:
+            lines = (line for line in handle if line.strip())
+            while chunk := [json.loads(line) for line in itertools.islice(lines, rows)]:
+                yield to_frame(name, chunk)
+    elif fmt == "parquet":
+        with pq.ParquetFile(path) as source:
+            for batch in source.iter_batches(batch_size=rows):
+                yield conform(name, batch.to_pandas())
+    else:
+        raise ValueError(f"cannot tell the format of {path.name}; expected .csv, .parquet or .jsonl")
 
 
 def write_view(claims: pd.DataFrame | str | os.PathLike, out_dir: str | os.PathLike,
