@@ -117,7 +117,11 @@ class Sink:
         since); the journal goes on in a new file. The caller deletes the old one."""
         journal, self.journal = self.journal, None
         journal.close()
-        self.journal = _Journal(self.final, self.arrow)
+        try:
+            self.journal = _Journal(self.final, self.arrow)
+        except BaseException:
+            journal.path.unlink(missing_ok=True)
+            raise
         return SnapshotJob(self.table, str(self.final), self.row_group,
                            str(self.final) if self.published else None, str(journal.path))
 
