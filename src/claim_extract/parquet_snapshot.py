@@ -57,11 +57,11 @@ def build_snapshot(job: SnapshotJob) -> Path:
         if job.previous:
             with pq.ParquetFile(job.previous, memory_map=True) as source:
                 for i in range(source.num_row_groups):
-                    sink.gather(source.read_row_group(i))
+                    sink.gather(source.read_row_group(i).cast(sink.arrow))
         if job.journal:
             with pa.memory_map(job.journal) as stream, pa.ipc.open_stream(stream) as batches:
                 for batch in batches:
-                    sink.gather(pa.Table.from_batches([batch]))
+                    sink.gather(pa.Table.from_batches([batch]).cast(sink.arrow))
         sink.finish()
     except BaseException:
         sink.discard()

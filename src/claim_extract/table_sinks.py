@@ -71,7 +71,7 @@ class Sink:
                 if not source.schema_arrow.equals(self.arrow, check_metadata=False):
                     raise ValueError(f"{where}: its columns are not those of the {self.table} table")
                 for i in range(source.num_row_groups):
-                    self.gather(source.read_row_group(i))
+                    self.gather(source.read_row_group(i).cast(self.arrow))
             return
         with open(self.final, "rb") as source:
             if self.fmt == "csv":
@@ -97,8 +97,8 @@ class Sink:
                 self.file.write(jsonl_bytes(part, self.schema))
 
     def gather(self, table: pa.Table) -> None:
-        """Parquet: add rows; every full row group is written."""
-        self.gathered.append(table.cast(self.arrow))
+        """Parquet: add rows (of the table's Arrow schema); every full row group is written."""
+        self.gathered.append(table)
         self._write_full_groups()
 
     def _write_full_groups(self, everything: bool = False) -> None:

@@ -115,23 +115,18 @@ class TableWriter:
         if self._state != "open":
             raise ValueError(f"TableWriter is {self._state}")
         try:
-            self._publish()
+            sinks = [self._sink(name) for name in self.tables]
+            for sink in sinks:
+                sink.finish()
+            for sink in sinks:  # in `tables` order: `documents` last
+                os.replace(sink.path, sink.final)
+            _fsync_dir(self.out_dir)
         except BaseException:
             self.abort()
             raise
         self._state = "closed"
         self._sinks.clear()
         return self.paths
-
-    def _publish(self) -> list[Sink]:
-        """Finish every table's temp file and move it onto its final name, in `tables` order."""
-        sinks = [self._sink(name) for name in self.tables]
-        for sink in sinks:
-            sink.finish()
-        for sink in sinks:
-            os.replace(sink.path, sink.final)
-        _fsync_dir(self.out_dir)
-        return sinks
 
     def checkpoint(self) -> dict[str, Path]:
         """Publish every table as close() would at this point, whole and atomically, in `tables`
@@ -237,19 +232,10 @@ def read_table(path: str | os.PathLike, table: str | None = None) -> pd.DataFram
     """
     path = Path(path)
     name = table or path.name.split(".")[0]
-    columns(name)
-    fmt = path.suffix.lstrip(".").lower()
-    if fmt == "csv":
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False,
-                          encoding="utf-8-sig")
-        return conform(name, raw)
-    if fmt == "jsonl":
-        with open(path, "rb") as handle:  # split on b"\n" only (not on U+2028 and friends)
-            rows = [json.loads(line) for line in handle if line.strip()]
-        return to_frame(name, rows)
-    if fmt == "parquet":
-        return conform(name, pd.read_parquet(path))
-    raise ValueError(f"cannot tell the format of {path.name}; expected .csv, .parquet or .jsonl")
+    frames = list(iter_table(path, name))
+    if not frames:
+        return empty_frame(name)
+    return frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
 
 
 def iter_table(path: str | os.PathLike, table: str | None = None,
@@ -267,7 +253,7 @@ def iter_table(path: str | os.PathLike, table: str | None = None,
             for raw in chunks:
                 yield conform(name, raw)
     elif fmt == "jsonl":
-        with open(path, "rb") as handle:
+        with open(path, "rb") as handle:  # split on b"\n" only (not on U+2028 and friends)
             lines = (line for line in handle if line.strip())
             while chunk := [json.loads(line) for line in itertools.islice(lines, rows)]:
                 yield to_frame(name, chunk)
